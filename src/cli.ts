@@ -1,0 +1,69 @@
+// The commander program: global options, one registration per command, and the one place where a
+// usage error becomes a message and an exit code. Loads nothing heavy: each command imports the
+// Azure SDK, axios or kafkajs inside its action, so `kafka-aks --help` costs little more than Node.
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError, Option } from 'commander';
+import { cloudNames } from './clouds.js';
+import { registerBrokers } from './commands/brokers.js';
+import { ExitCode } from './errors.js';
+
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
+
+export function buildProgram(): Command {
+  const program = new Command('kafka-aks')
+    .description(
+      'Connect workloads on Azure Kubernetes Service to Apache Kafka on Azure HDInsight: ' +
+        'list the brokers and the IPs pods must reach.',
+    )
+    .version(version, '-V, --version', 'print the version of kafka-aks')
+    .option('--subscription <id>', 'Azure subscription id (default: AZURE_SUBSCRIPTION_ID, then the Azure CLI default)')
+    .addOption(
+      new Option('--cloud <name>', 'Azure cloud whose endpoints to use').choices(cloudNames).default('AzureCloud'),
+    )
+    .option('--json', 'print the result as one JSON document on stdout')
+    .option('--verbose', 'trace every HTTP call (secrets redacted) and show stack traces')
+    .option('-q, --quiet', 'print only the result and errors, no progress')
+    .showHelpAfterError('(run with --help for usage)')
+    .showSuggestionAfterError(true)
+    .allowExcessArguments(false)
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ kafka-aks brokers --cluster mykafka
+  $ kafka-aks brokers --cluster mykafka --bootstrap
+  $ kafka-aks brokers --cluster mykafka --cloud AzureChinaCloud --json
+
+Exit codes: 0 done, 1 operation failed, 2 bad usage or input, 3 not found,
+            4 check failed, 5 authentication refused, 130 interrupted.
+Docs: README.md, or https://github.com/kafka-aks/kafka-aks`,
+    );
+
+  registerBrokers(program);
+
+  // Usage errors exit 2 with commander's one line (it names the bad flag and suggests the right one).
+  program.exitOverride();
+  for (const command of program.commands) command.exitOverride();
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    // `kafka-aks brokers | head -1`: the reader went away; that is not our failure.
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end through here too, with exit code 0.
+      process.exitCode = error.exitCode === 0 ? 0 : ExitCode.usage;
+      return;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,57 @@
+// The Ambari flags every command that talks to Ambari shares, and how they become a connected cluster.
+import { Option, type Command } from 'commander';
+import { ambariUrlFor } from '../clouds.js';
+import type { Context } from '../context.js';
+import type { AmbariCluster } from '../ambari/cluster.js';
+import { canPrompt, promptSecret, readStdin } from '../output/input.js';
+import { registerSecret } from '../output/redact.js';
+import { parsePositiveNumber } from './parsers.js';
+
+export interface AmbariOptions {
+  cluster: string;
+  ambariUrl?: string;
+  ambariUser?: string;
+  ambariPasswordStdin?: boolean;
+  ambariTimeout: number;
+}
+
+export function addAmbariOptions(command: Command): Command {
+  return command
+    .requiredOption('--cluster <name>', 'HDInsight Kafka cluster name')
+    .option('--ambari-url <url>', 'Ambari endpoint (default: KAFKA_AKS_AMBARI_URL, then https://<cluster>.<cloud HDInsight domain>)')
+    .option('--ambari-user <user>', 'cluster login user', 'admin')
+    .option('--ambari-password-stdin', 'read the cluster login password from stdin (else AMBARI_PASSWORD, else a prompt)')
+    .addOption(
+      new Option('--ambari-timeout <seconds>', 'give up on an Ambari call after this long')
+        .default(30)
+        .argParser(parsePositiveNumber),
+    );
+}
+
+/** Flags + environment -> an Ambari client for the cluster. Nothing is sent yet. */
+export async function openAmbariCluster(ctx: Context, options: AmbariOptions): Promise<AmbariCluster> {
+  const [{ AmbariClient }, { AmbariCluster }, { resolveAmbariLogin }] = await Promise.all([
+    import('../ambari/client.js'),
+    import('../ambari/cluster.js'),
+    import('../ambari/login.js'),
+  ]);
+  const login = await resolveAmbariLogin(options.ambariUser, {
+    passwordFromStdin: Boolean(options.ambariPasswordStdin),
+    readStdin: () => readStdin(),
+    env: ctx.env,
+    prompt: canPrompt() ? promptSecret : undefined,
+  });
+  registerSecret(login.password);
+  const client = new AmbariClient({
+    baseUrl: options.ambariUrl ?? nonEmpty(ctx.env.KAFKA_AKS_AMBARI_URL) ?? ambariUrlFor(options.cluster, ctx.cloud),
+    login,
+    progress: ctx.progress,
+    signal: ctx.signal,
+    timeoutMs: options.ambariTimeout * 1000,
+  });
+  return new AmbariCluster(client, options.cluster);
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value && value.trim() !== '' ? value.trim() : undefined;
+}

@@ -1,0 +1,77 @@
+// `kafka-aks brokers`: runbook step 4, the broker hosts and the private IPs that pods must reach.
+import { Option, type Command } from 'commander';
+import type { BrokerHost } from '../ambari/hosts.js';
+import { renderTable } from '../output/table.js';
+import { addAmbariOptions, openAmbariCluster, type AmbariOptions } from './ambari-options.js';
+import { parsePort } from './parsers.js';
+import { runCommand } from './runner.js';
+
+interface BrokersOptions extends AmbariOptions {
+  port: number;
+  bootstrap?: boolean;
+}
+
+export interface BrokerEndpoint {
+  host: string;
+  ip: string;
+  port: number;
+  state: string;
+}
+
+export function registerBrokers(program: Command): void {
+  const command = program
+    .command('brokers')
+    .summary('list the Kafka brokers and their private IPs')
+    .description(
+      'List the Kafka brokers of an HDInsight cluster: every host running KAFKA_BROKER, with its ' +
+        'private IP (what pods in a peered VNet connect to) and the broker state from Ambari.',
+    )
+    .addOption(
+      new Option('--port <port>', 'Kafka listener port').default(9092).argParser(parsePort),
+    )
+    .option('--bootstrap', 'print only ip:port,ip:port,... (for scripts and bootstrap.servers)');
+  addAmbariOptions(command)
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ AMBARI_PASSWORD=... kafka-aks brokers --cluster mykafka
+  $ kafka-aks brokers --cluster mykafka --bootstrap --ambari-password-stdin < password.txt
+  $ kafka-aks brokers --cluster mykafka --json | jq -r '.[].ip'`,
+    )
+    .action(
+      runCommand<BrokersOptions>(async (ctx, reporter, options) => {
+        const cluster = await openAmbariCluster(ctx, options);
+        const { listBrokerHosts } = await import('../ambari/hosts.js');
+        reporter.begin(`Reading the Kafka brokers of ${options.cluster} from Ambari`);
+        const brokers = (await listBrokerHosts(cluster)).map((broker) => endpointOf(broker, options.port));
+        reporter.succeed(`${brokers.length} Kafka broker${brokers.length === 1 ? '' : 's'} in ${cluster.name}`);
+        if (options.bootstrap && reporter.mode !== 'json') {
+          reporter.result(brokers, bootstrapServers);
+        } else {
+          reporter.result(brokers, brokersTable);
+        }
+      }),
+    );
+}
+
+function endpointOf(broker: BrokerHost, port: number): BrokerEndpoint {
+  return { host: broker.host, ip: broker.ip, port, state: broker.state };
+}
+
+/** `ip:port,ip:port`: the bootstrap.servers value for clients in the peered VNet. */
+export function bootstrapServers(brokers: BrokerEndpoint[]): string {
+  return brokers.map((broker) => `${broker.ip}:${broker.port}`).join(',');
+}
+
+function brokersTable(brokers: BrokerEndpoint[]): string {
+  return renderTable(
+    [
+      { header: 'HOST', value: (b: BrokerEndpoint) => b.host },
+      { header: 'IP', value: (b) => b.ip },
+      { header: 'PORT', value: (b) => b.port, align: 'right' },
+      { header: 'STATE', value: (b) => b.state },
+    ],
+    brokers,
+  );
+}

@@ -1,0 +1,87 @@
+// Global options + environment -> Context: what every command needs before it talks to anything.
+// Nothing here loads the Azure SDK or kafkajs; those are imported lazily by the commands that use them.
+import { clouds, isCloudName, type Cloud } from './clouds.js';
+import { usageError } from './errors.js';
+
+/**
+ * How the domain (src/azure, src/ambari, src/kafka) reports progress on long waits without printing.
+ * Implemented by src/output; the domain only ever sees this interface.
+ */
+export interface Progress {
+  /** A long wait begins: a spinner on a TTY, one line otherwise. */
+  begin(text: string): void;
+  /** The current wait moves on (percent done, brokers restarted of total). */
+  update(text: string): void;
+  /** The current wait ended well. */
+  succeed(text?: string): void;
+  /** The current wait ended badly (the error itself is rendered by the CLI). */
+  fail(text?: string): void;
+  /** Something the operator should know that is not the result. */
+  warn(text: string): void;
+  /** A --verbose trace line: HTTP method, URL and status. Secrets are redacted by the implementation. */
+  debug(text: string): void;
+}
+
+/** A Progress that says nothing: for library use and unit tests of the domain. */
+export const silentProgress: Progress = {
+  begin() {},
+  update() {},
+  succeed() {},
+  fail() {},
+  warn() {},
+  debug() {},
+};
+
+export interface GlobalOptions {
+  subscription?: string;
+  cloud?: string;
+  json?: boolean;
+  verbose?: boolean;
+  quiet?: boolean;
+}
+
+export type OutputMode = 'human' | 'json';
+
+export interface Context {
+  cloud: Cloud;
+  /** `--subscription`, resolved lazily (only Azure commands need one): see src/azure/subscription.ts. */
+  subscriptionFlag: string | undefined;
+  output: OutputMode;
+  verbose: boolean;
+  quiet: boolean;
+  /** KAFKA_AKS_ARM_ENDPOINT: private deployments and the ARM simulator. */
+  armEndpointOverride: string | undefined;
+  env: NodeJS.ProcessEnv;
+  progress: Progress;
+  /** Aborted by Ctrl-C: long waits stop, clean up and say what state they leave. */
+  signal: AbortSignal;
+}
+
+export function createContext(
+  options: GlobalOptions,
+  progress: Progress,
+  env: NodeJS.ProcessEnv = process.env,
+  signal: AbortSignal = new AbortController().signal,
+): Context {
+  const cloudName = options.cloud ?? 'AzureCloud';
+  if (!isCloudName(cloudName)) {
+    throw usageError(`Unknown cloud "${cloudName}".`, {
+      hint: `Use one of: ${Object.keys(clouds).join(', ')}.`,
+    });
+  }
+  return {
+    cloud: clouds[cloudName],
+    subscriptionFlag: options.subscription,
+    output: options.json ? 'json' : 'human',
+    verbose: Boolean(options.verbose),
+    quiet: Boolean(options.quiet),
+    armEndpointOverride: nonEmpty(env.KAFKA_AKS_ARM_ENDPOINT),
+    env,
+    progress,
+    signal,
+  };
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value.trim();
+}

@@ -1,0 +1,79 @@
+// Errors are values with a kind, a message for people and a hint for what to do next.
+// They are thrown deep (src/azure, src/ambari, src/kafka) and rendered once, in src/cli.ts.
+
+/** Exit codes: 0-3 as the Azure CLI uses them, then ours (../shared/design.md "Contracts"). */
+export const ExitCode = {
+  ok: 0,
+  failed: 1,
+  usage: 2,
+  notFound: 3,
+  checkFailed: 4,
+  auth: 5,
+  interrupted: 130,
+} as const;
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
+
+export type ErrorKind =
+  /** An operation failed (a server error, a failed restart, a failed long-running operation). */
+  | 'failed'
+  /** Bad usage or bad input: a missing flag, overlapping address spaces, not a Kafka cluster. */
+  | 'usage'
+  /** A named resource does not exist. */
+  | 'not-found'
+  /** A check failed: the smoke test lost messages, `status` found a problem. */
+  | 'check-failed'
+  /** Authentication or permission refused. */
+  | 'auth'
+  /** The operator pressed Ctrl-C. */
+  | 'interrupted';
+
+const exitCodeOf: Record<ErrorKind, ExitCode> = {
+  failed: ExitCode.failed,
+  usage: ExitCode.usage,
+  'not-found': ExitCode.notFound,
+  'check-failed': ExitCode.checkFailed,
+  auth: ExitCode.auth,
+  interrupted: ExitCode.interrupted,
+};
+
+export interface ErrorDetails {
+  /** What to do next, one sentence. */
+  hint?: string;
+  /** The lower-level error, kept for --verbose. Never rendered in normal output. */
+  cause?: unknown;
+  /** Structured facts for --json output (e.g. the failed hosts). Must hold no secrets. */
+  details?: Record<string, unknown>;
+}
+
+export class KafkaAksError extends Error {
+  readonly kind: ErrorKind;
+  readonly hint: string | undefined;
+  readonly details: Record<string, unknown> | undefined;
+
+  constructor(kind: ErrorKind, message: string, extra: ErrorDetails = {}) {
+    super(message, extra.cause === undefined ? undefined : { cause: extra.cause });
+    this.name = 'KafkaAksError';
+    this.kind = kind;
+    this.hint = extra.hint;
+    this.details = extra.details;
+  }
+
+  get exitCode(): ExitCode {
+    return exitCodeOf[this.kind];
+  }
+}
+
+export const usageError = (message: string, extra?: ErrorDetails) => new KafkaAksError('usage', message, extra);
+export const notFoundError = (message: string, extra?: ErrorDetails) =>
+  new KafkaAksError('not-found', message, extra);
+export const authError = (message: string, extra?: ErrorDetails) => new KafkaAksError('auth', message, extra);
+export const operationFailed = (message: string, extra?: ErrorDetails) =>
+  new KafkaAksError('failed', message, extra);
+export const checkFailed = (message: string, extra?: ErrorDetails) =>
+  new KafkaAksError('check-failed', message, extra);
+export const interrupted = (message: string, extra?: ErrorDetails) =>
+  new KafkaAksError('interrupted', message, extra);
+
+export function isKafkaAksError(error: unknown): error is KafkaAksError {
+  return error instanceof KafkaAksError;
+}
