@@ -1,0 +1,62 @@
+// The Azure SDK clients, built from one Context. Each SDK costs 0.4-1.1 s to load, so each is imported
+// only when a command first asks for its client (../shared/reference/azure.md §0).
+//
+// The token scope comes from the cloud table and is passed explicitly: classic clients (arm-network 36,
+// arm-hdinsight) otherwise ask for `<endpoint>/.default` and the modular one (arm-containerservice 25)
+// for the public cloud's scope, both wrong once KAFKA_AKS_ARM_ENDPOINT or a sovereign cloud is in play.
+import type { TokenCredential } from '@azure/identity';
+import type { ContainerServiceClient } from '@azure/arm-containerservice';
+import type { HDInsightManagementClient } from '@azure/arm-hdinsight';
+import type { NetworkManagementClient } from '@azure/arm-network';
+import type { Context } from '../context.js';
+import { resolveSubscription } from './subscription.js';
+
+export interface AzureClients {
+  /** The subscription the commands act in (resolved when first needed). */
+  subscriptionId(): string;
+  network(subscriptionId?: string): Promise<NetworkManagementClient>;
+  containerService(subscriptionId?: string): Promise<ContainerServiceClient>;
+  hdinsight(subscriptionId?: string): Promise<HDInsightManagementClient>;
+}
+
+export function createAzureClients(ctx: Context): AzureClients {
+  const endpoint = ctx.armEndpointOverride ?? ctx.cloud.armEndpoint;
+  const scopes = [ctx.cloud.armScope];
+  let subscription: string | undefined;
+  let credential: Promise<TokenCredential> | undefined;
+  const cache = new Map<string, Promise<unknown>>();
+
+  const subscriptionId = () => (subscription ??= resolveSubscription(ctx.subscriptionFlag, ctx.env));
+  // DefaultAzureCredential, with the cloud's authority host. Tests choose one of its links with
+  // AZURE_TOKEN_CREDENTIALS so that it never probes the managed-identity endpoint.
+  const getCredential = () =>
+    (credential ??= import('@azure/identity').then(
+      ({ DefaultAzureCredential }) => new DefaultAzureCredential({ authorityHost: ctx.cloud.authorityHost }),
+    ));
+  const memo = <T>(key: string, make: () => Promise<T>): Promise<T> => {
+    if (!cache.has(key)) cache.set(key, make());
+    return cache.get(key) as Promise<T>;
+  };
+
+  return {
+    subscriptionId,
+    network: (sub = subscriptionId()) =>
+      memo(`network/${sub}`, async () => {
+        const [{ NetworkManagementClient }, cred] = await Promise.all([import('@azure/arm-network'), getCredential()]);
+        return new NetworkManagementClient(cred, sub, { endpoint, credentialScopes: scopes });
+      }),
+    containerService: (sub = subscriptionId()) =>
+      memo(`aks/${sub}`, async () => {
+        const [{ ContainerServiceClient }, cred] = await Promise.all([
+          import('@azure/arm-containerservice'),
+          getCredential(),
+        ]);
+        return new ContainerServiceClient(cred, sub, { endpoint, credentials: { scopes } });
+      }),
+    hdinsight: (sub = subscriptionId()) =>
+      memo(`hdinsight/${sub}`, async () => {
+        const [{ HDInsightManagementClient }, cred] = await Promise.all([import('@azure/arm-hdinsight'), getCredential()]);
+        return new HDInsightManagementClient(cred, sub, { endpoint, credentialScopes: scopes });
+      }),
+  };
+}
