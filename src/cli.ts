@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { cloudNames } from './clouds.js';
 import { registerBrokers } from './commands/brokers.js';
+import { registerSmokeTest } from './commands/smoke-test.js';
 import { ExitCode } from './errors.js';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
@@ -35,6 +36,7 @@ Examples:
   $ kafka-aks brokers --cluster mykafka
   $ kafka-aks brokers --cluster mykafka --bootstrap
   $ kafka-aks brokers --cluster mykafka --cloud AzureChinaCloud --json
+  $ kafka-aks smoke-test --cluster mykafka --messages 1000
 
 Exit codes: 0 done, 1 operation failed, 2 bad usage or input, 3 not found,
             4 check failed, 5 authentication refused, 130 interrupted.
@@ -42,6 +44,7 @@ Docs: README.md, or https://github.com/kafka-aks/kafka-aks`,
     );
 
   registerBrokers(program);
+  registerSmokeTest(program);
 
   // Usage errors exit 2 with commander's one line (it names the bad flag and suggests the right one).
   program.exitOverride();

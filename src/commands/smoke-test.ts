@@ -1,0 +1,160 @@
+// `kafka-aks smoke-test`: the runbook's last step made measurable. Read what the brokers advertise and
+// check it from here, then produce N messages and consume them back, and say exactly what was lost,
+// duplicated or corrupted (exit 4), or why the brokers could not be used at all.
+import { Option, type Command } from 'commander';
+import type { Context } from '../context.js';
+import { ExitCode, checkFailed, usageError } from '../errors.js';
+import type { ServerAddress } from '../kafka/bootstrap.js';
+import type { HostOverrides } from '../kafka/host-lookup.js';
+import { describeError, errorLines } from '../output/render-error.js';
+import { addAmbariOptions, openAmbariCluster, type AmbariOptions } from './ambari-options.js';
+import { bootstrapServers } from './brokers.js';
+import { parsePort } from './parsers.js';
+import { runCommand } from './runner.js';
+import { collectResolve, parseCount, parseDuration } from './smoke-test-parsers.js';
+
+interface SmokeTestOptions extends Omit<AmbariOptions, 'cluster'> {
+  cluster?: string;
+  bootstrapServer?: string;
+  port: number;
+  topic: string;
+  messages: number;
+  partitions: number;
+  replicationFactor?: number;
+  timeout: number;
+  resolve?: Map<string, string>;
+  verbose?: boolean;
+}
+
+/** Every smoke-test record is this big, as kafka-producer-perf-test runs are commonly quoted at 100 B. */
+const RECORD_BYTES = 100;
+/** Messages per producer request: one awaited send per message is ~10x slower (tulios/kafkajs#772). */
+const BATCH_SIZE = 1000;
+/** Resolving an advertised name or opening a connection to it gets this long, within --timeout. */
+const PROBE_TIMEOUT_MS = 3_000;
+
+export function registerSmokeTest(program: Command): void {
+  const command = program
+    .command('smoke-test')
+    .summary('produce and consume messages through the brokers, and say what was lost, duplicated or corrupted')
+    .description(
+      'Connect to the brokers from here, check what each advertises (IP literal? resolves? accepts a TCP ' +
+        'connection?), create the topic if missing, produce messages with a unique run id and sequence over ' +
+        'every partition, consume them back in a consumer group of their own, and verify every message came ' +
+        'back once, intact and in order. Reports in kafka-producer-perf-test terms. Exit 4 when a check fails.',
+    )
+    .option('-b, --bootstrap-server <host:port,...>', 'brokers to bootstrap from (or --cluster to ask Ambari)')
+    .addOption(new Option('--port <port>', 'Kafka listener port of the brokers found with --cluster').default(9092).argParser(parsePort))
+    .option('-t, --topic <name>', 'topic to use; created if missing, kept afterwards', 'kafka-aks-smoke')
+    .addOption(new Option('-c, --messages <count>', 'how many messages to send').default(100).argParser(parseCount))
+    .addOption(new Option('--partitions <count>', 'partitions of a topic this run creates').default(3).argParser(parseCount))
+    .addOption(
+      new Option('--replication-factor <count>', 'replication factor of a topic this run creates (default: min(3, brokers))').argParser(parseCount),
+    )
+    .addOption(new Option('--timeout <duration>', 'give up after this long, whatever is pending').default(30_000, '30s').argParser(parseDuration))
+    .addOption(
+      new Option('--resolve <name:ip>', 'use this IP for an advertised host name, as curl --resolve (repeatable)').argParser(collectResolve),
+    );
+  addAmbariOptions(command);
+  // Ambari is one of two ways to find the brokers here, so --cluster is optional (checked in the action).
+  command.options.find((option) => option.long === '--cluster')?.makeOptionMandatory(false);
+  command
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ kafka-aks smoke-test --bootstrap-server 10.0.0.12:9092,10.0.0.13:9092
+  $ AMBARI_PASSWORD=... kafka-aks smoke-test --cluster mykafka --messages 10000 --json
+  $ kafka-aks smoke-test -b 10.0.0.12:9092 --resolve wn0-kafka.abc.cx.internal.cloudapp.net:10.0.0.12`,
+    )
+    .action(
+      runCommand<SmokeTestOptions>(async (ctx, reporter, options) => {
+        const deadline = AbortSignal.any([ctx.signal, AbortSignal.timeout(options.timeout)]);
+        const overrides: HostOverrides = options.resolve ?? new Map();
+        const servers = await bootstrapFrom(ctx, options);
+        const bootstrap = servers.map((s) => `${s.host}:${s.port}`).join(',');
+        const [metadataModule, clientModule, smokeModule, reportModule, { renderSmokeReport, brokerTable }] = await Promise.all([
+          import('../kafka/metadata.js'),
+          import('../kafka/client.js'),
+          import('../kafka/smoke.js'),
+          import('../kafka/smoke-report.js'),
+          import('./smoke-test-report.js'),
+        ]);
+        const probe = { overrides, timeoutMs: Math.min(PROBE_TIMEOUT_MS, options.timeout), signal: deadline };
+
+        reporter.begin(`Connecting to the bootstrap servers ${bootstrap}`);
+        const reachable = await metadataModule.reachableBootstrap(servers, { ...probe, progress: reporter });
+        const session = await clientModule.openKafka({
+          bootstrap: reachable,
+          overrides,
+          requestTimeoutMs: Math.min(options.timeout, 30_000),
+          connectionTimeoutMs: probe.timeoutMs,
+          progress: reporter,
+        });
+        const metadata = await metadataModule.readClusterMetadata(session, deadline);
+        reporter.succeed(`Cluster ${metadata.clusterId}: ${metadata.brokers.length} brokers, controller ${metadata.controllerId ?? 'unknown'}`);
+
+        reporter.begin('Checking what every broker advertises');
+        const diagnoses = await metadataModule.diagnoseBrokers(metadata, probe);
+        const problem = metadataModule.advertisingProblem(diagnoses, options.cluster);
+        if (problem) {
+          reporter.fail('Clients here cannot use what the brokers advertise');
+          if (reporter.mode === 'human') reporter.info(brokerTable(diagnoses.map(reportModule.brokerReport)));
+          throw problem;
+        }
+        reporter.succeed(`All ${diagnoses.length} brokers advertise listeners that resolve and accept connections from here`);
+
+        const run = await smokeModule.runSmokeTest(session, {
+          topic: options.topic,
+          messages: options.messages,
+          partitions: options.partitions,
+          replicationFactor: options.replicationFactor,
+          brokerCount: metadata.brokers.length,
+          recordBytes: RECORD_BYTES,
+          batchSize: BATCH_SIZE,
+          signal: deadline,
+          progress: reporter,
+        });
+        const report = reportModule.smokeReport(bootstrap, metadata, diagnoses, run);
+        reporter.result(report, renderSmokeReport);
+        if (report.passed) return ExitCode.ok;
+        // The report above is the one document on stdout; the verdict goes to stderr as an error would.
+        const failure = checkFailed(reportModule.failureSummary(report, run.verdict.lostExamples), {
+          hint:
+            'Lost messages point at partitions without an in-sync replica or an unclean leader election; duplicates at ' +
+            'producer retries after a lost acknowledgement (applications avoid them with idempotent producers).',
+        });
+        for (const line of errorLines(describeError(failure), Boolean(options.verbose))) reporter.writeErr(line);
+        return ExitCode.checkFailed;
+      }),
+    );
+}
+
+/** --bootstrap-server as given, or the brokers Ambari lists, as `kafka-aks brokers --bootstrap` prints them. */
+async function bootstrapFrom(ctx: Context, options: SmokeTestOptions): Promise<ServerAddress[]> {
+  if (options.bootstrapServer !== undefined && options.cluster !== undefined) {
+    throw usageError('Give either --bootstrap-server or --cluster, not both.', {
+      hint: '--bootstrap-server talks to the brokers directly; --cluster first asks Ambari for them.',
+    });
+  }
+  const { parseBootstrapServers } = await import('../kafka/bootstrap.js');
+  let list = options.bootstrapServer;
+  if (list === undefined) {
+    if (options.cluster === undefined) {
+      throw usageError('Say which brokers to test: --bootstrap-server host:port,... or --cluster <name>.', {
+        hint: 'Example: kafka-aks smoke-test --cluster mykafka (asks Ambari for the brokers).',
+      });
+    }
+    const cluster = await openAmbariCluster(ctx, { ...options, cluster: options.cluster });
+    const { listBrokerHosts } = await import('../ambari/hosts.js');
+    ctx.progress.begin(`Reading the Kafka brokers of ${options.cluster} from Ambari`);
+    const hosts = await listBrokerHosts(cluster);
+    ctx.progress.succeed(`${hosts.length} Kafka brokers in ${cluster.name}`);
+    list = bootstrapServers(hosts.map((h) => ({ host: h.host, ip: h.ip, port: options.port, state: h.state })));
+  }
+  const parsed = parseBootstrapServers(list);
+  if ('invalid' in parsed) {
+    throw usageError(`"${parsed.invalid}" is not a host:port bootstrap server.`, { hint: 'Example: --bootstrap-server 10.0.0.12:9092,10.0.0.13:9092' });
+  }
+  return parsed.servers;
+}
