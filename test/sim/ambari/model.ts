@@ -1,6 +1,7 @@
 // The state of a simulated Ambari: clusters made of hosts, services, components, host components and
 // versioned configurations. Plain data, mutated by the routes; tests read it through AmbariSimulator.
 import { createHash } from 'node:crypto';
+import type { BrokerStart } from './broker-runtime.js';
 import { stockConfigs, type Properties, type PropertiesAttributes } from './stock-configs.js';
 
 export type MaintenanceState = 'ON' | 'OFF';
@@ -48,6 +49,41 @@ export interface SimServiceConfigVersion {
   tags: Record<string, string>;
 }
 
+/** HostRoleStatus.java: the statuses a task and a request go through. */
+export type TaskStatus = 'PENDING' | 'QUEUED' | 'IN_PROGRESS' | 'COMPLETED' | 'FAILED' | 'TIMEDOUT' | 'ABORTED';
+export const TERMINAL: ReadonlySet<TaskStatus> = new Set(['COMPLETED', 'FAILED', 'TIMEDOUT', 'ABORTED']);
+
+export interface SimTask {
+  id: number;
+  host: string;
+  role: string;
+  service: string;
+  status: TaskStatus;
+  /** Clock steps left in IN_PROGRESS before the restart finishes. */
+  stepsLeft: number;
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+  startTime: number;
+  endTime: number;
+}
+
+export interface SimRequest {
+  id: number;
+  context: string;
+  operationLevel: string | null;
+  resourceFilters: Array<Record<string, string>>;
+  createTime: number;
+  tasks: SimTask[];
+  user: string;
+}
+
+/** How a restart of one host goes wrong, set by a test. */
+export interface RestartFault {
+  status: 'FAILED' | 'TIMEDOUT' | 'ABORTED';
+  stderr?: string;
+}
+
 export interface SimCluster {
   name: string;
   clusterId: number;
@@ -60,6 +96,13 @@ export interface SimCluster {
   /** type -> tag currently desired. */
   desiredTags: Map<string, string>;
   serviceConfigVersions: SimServiceConfigVersion[];
+  requests: SimRequest[];
+  /** Restart behaviour: how many clock steps a broker restart takes, and per-host faults. */
+  restarts: { steps: number; faults: Map<string, RestartFault> };
+  /** What each broker last started with (rendered lazily from the tags it started with). */
+  brokers: Map<string, BrokerStart>;
+  /** The most KAFKA_BROKER components ever down at the same time (a rolling restart keeps it at 1). */
+  maxBrokersDown: number;
 }
 
 export interface HdinsightKafkaOptions {
@@ -134,6 +177,10 @@ export function hdinsightKafkaCluster(options: HdinsightKafkaOptions = {}): SimC
     configs: new Map(),
     desiredTags: new Map(),
     serviceConfigVersions: [],
+    requests: [],
+    restarts: { steps: 2, faults: new Map() },
+    brokers: new Map(),
+    maxBrokersDown: 0,
   };
   const stock = stockConfigs({ listeners: options.listeners ?? 'PLAINTEXT://localhost:9092', zookeeperHosts: zookeepers });
   for (const service of services) {

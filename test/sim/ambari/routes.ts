@@ -1,5 +1,6 @@
 // The route table: which Ambari resource answers which method and path. Handlers get the parsed
 // request and the matched cluster and return a status and a body (or throw AmbariHttpError).
+import type { SimClock } from '../clock.js';
 import type { SimCluster } from './model.js';
 import { notFound, type RequestBodyItem } from './http.js';
 import type { JsonValue, ParsedQuery } from './query.js';
@@ -12,6 +13,7 @@ export interface RouteRequest {
   rawQuery: string;
   body: RequestBodyItem[];
   user: string;
+  clock: SimClock;
 }
 
 export interface RouteAnswer {

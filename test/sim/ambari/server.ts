@@ -8,8 +8,12 @@ import type { AddressInfo } from 'node:net';
 import { AmbariHttpError, parseRequestBody, sendError, sendJson } from './http.js';
 import { hdinsightKafkaCluster, type SimCluster } from './model.js';
 import { parseQuery, QueryError } from './query.js';
+import { SimClock } from '../clock.js';
+import type { BrokerStart } from './broker-runtime.js';
 import { readRoutes } from './read-routes.js';
+import { advanceRequests, brokerRuntime } from './requests.js';
 import type { Route } from './routes.js';
+import { writeRoutes } from './write-routes.js';
 
 export interface LoggedRequest {
   method: string;
@@ -61,6 +65,8 @@ export class AmbariSimulator {
   readonly knobs: Knobs = { latencyMs: 0, hang: false, loginPage: false, gateway401: false };
   readonly user: string;
   readonly password: string;
+  /** Drives requests: one step per poll in auto mode, or `clock.tick()` from a test. */
+  readonly clock = new SimClock();
   private readonly faults: Fault[] = [];
   private readonly routes: Route[];
   private readonly hanging = new Set<ServerResponse>();
@@ -71,7 +77,10 @@ export class AmbariSimulator {
     for (const cluster of options.clusters ?? [hdinsightKafkaCluster()]) this.clusters.set(cluster.name, cluster);
     this.user = options.user ?? 'admin';
     this.password = options.password ?? 'Sim-Passw0rd!';
-    this.routes = [...readRoutes, ...(options.routes ?? [])];
+    this.routes = [...readRoutes, ...writeRoutes, ...(options.routes ?? [])];
+    this.clock.onTick((now) => {
+      for (const cluster of this.clusters.values()) advanceRequests(cluster, now);
+    });
   }
 
   static async start(options: AmbariSimulatorOptions = {}): Promise<AmbariSimulator> {
@@ -95,6 +104,14 @@ export class AmbariSimulator {
   /** The next `count` requests that match answer `status` with Ambari's error body. */
   failNext(status: number, match: { count?: number; method?: string; pathIncludes?: string } = {}): void {
     this.faults.push({ status, remaining: match.count ?? 1, method: match.method, pathIncludes: match.pathIncludes });
+  }
+
+  /**
+   * What the broker on `host` runs with, as Ambari's agent rendered it at its last start: its
+   * server.properties (listeners, advertised.listeners) and why Kafka refused to start, if it did.
+   */
+  brokerRuntime(host: string, cluster?: string): BrokerStart {
+    return brokerRuntime(this.cluster(cluster), host);
   }
 
   /** Requests that could change something (everything but GET), as a test asserts "zero writes". */
@@ -188,7 +205,15 @@ export class AmbariSimulator {
     try {
       const params = (route.path.exec(apiPath) ?? []).slice(1).map((p) => decodeURIComponent(p));
       const result = route.handle(
-        { method, params, query: parseQuery(url.search.slice(1)), rawQuery: url.search.slice(1), body: parseRequestBody(body), user: this.user },
+        {
+          method,
+          params,
+          query: parseQuery(url.search.slice(1)),
+          rawQuery: url.search.slice(1),
+          body: parseRequestBody(body),
+          user: this.user,
+          clock: this.clock,
+        },
         this.clusters,
       );
       answer(result.status, result.body);
