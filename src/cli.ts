@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { cloudNames } from './clouds.js';
 import { registerBrokers } from './commands/brokers.js';
+import { registerConfigureAdvertising } from './commands/configure-advertising.js';
 import { registerSmokeTest } from './commands/smoke-test.js';
 import { ExitCode } from './errors.js';
 
@@ -16,7 +17,7 @@ export function buildProgram(): Command {
   const program = new Command('kafka-aks')
     .description(
       'Connect workloads on Azure Kubernetes Service to Apache Kafka on Azure HDInsight: ' +
-        'list the brokers and the IPs pods must reach.',
+        'make brokers advertise their IPs, list the brokers and the IPs pods must reach.',
     )
     .version(version, '-V, --version', 'print the version of kafka-aks')
     .option('--subscription <id>', 'Azure subscription id (default: AZURE_SUBSCRIPTION_ID, then the Azure CLI default)')
@@ -36,6 +37,8 @@ Examples:
   $ kafka-aks brokers --cluster mykafka
   $ kafka-aks brokers --cluster mykafka --bootstrap
   $ kafka-aks brokers --cluster mykafka --cloud AzureChinaCloud --json
+  $ kafka-aks configure-advertising --cluster mykafka --dry-run
+  $ kafka-aks configure-advertising --cluster mykafka --rolling --yes
   $ kafka-aks smoke-test --cluster mykafka --messages 1000
 
 Exit codes: 0 done, 1 operation failed, 2 bad usage or input, 3 not found,
@@ -44,6 +47,7 @@ Docs: README.md, or https://github.com/kafka-aks/kafka-aks`,
     );
 
   registerBrokers(program);
+  registerConfigureAdvertising(program);
   registerSmokeTest(program);
 
   // Usage errors exit 2 with commander's one line (it names the bad flag and suggests the right one).

@@ -40,6 +40,14 @@ export class AmbariClient {
   private readonly http: AxiosInstance;
   private readonly options: Required<Omit<AmbariClientOptions, 'signal'>> & { signal?: AbortSignal };
 
+  /**
+   * The same client, deaf to Ctrl-C: for the clean-up that must still happen after the operator
+   * interrupted (turning maintenance mode off).
+   */
+  detached(): AmbariClient {
+    return new AmbariClient({ ...this.options, signal: undefined });
+  }
+
   constructor(options: AmbariClientOptions) {
     this.baseUrl = normaliseBaseUrl(options.baseUrl);
     this.options = { timeoutMs: 30_000, getRetries: 3, retryBaseMs: 250, ...options, baseUrl: this.baseUrl };

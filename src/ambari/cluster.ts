@@ -19,6 +19,13 @@ export class AmbariCluster {
     return this.clusterName;
   }
 
+  /** The same cluster through a client that Ctrl-C does not abort (see AmbariClient.detached). */
+  detached(): AmbariCluster {
+    const copy = new AmbariCluster(this.client.detached(), this.clusterName);
+    copy.resolved = this.resolved;
+    return copy;
+  }
+
   get(path: string, query?: Query): Promise<Json | undefined> {
     return this.withClusterName((base) => this.client.get(`${base}${path}`, query));
   }

@@ -1,10 +1,7 @@
 // The Ambari flags every command that talks to Ambari shares, and how they become a connected cluster.
 import { Option, type Command } from 'commander';
-import { ambariUrlFor } from '../clouds.js';
-import type { Context } from '../context.js';
 import type { AmbariCluster } from '../ambari/cluster.js';
-import { canPrompt, promptSecret, readStdin } from '../output/input.js';
-import { registerSecret } from '../output/redact.js';
+import type { Context } from '../context.js';
 import { parsePositiveNumber } from './parsers.js';
 
 export interface AmbariOptions {
@@ -30,16 +27,20 @@ export function addAmbariOptions(command: Command): Command {
 
 /** Flags + environment -> an Ambari client for the cluster. Nothing is sent yet. */
 export async function openAmbariCluster(ctx: Context, options: AmbariOptions): Promise<AmbariCluster> {
-  const [{ AmbariClient }, { AmbariCluster }, { resolveAmbariLogin }] = await Promise.all([
-    import('../ambari/client.js'),
-    import('../ambari/cluster.js'),
-    import('../ambari/login.js'),
-  ]);
+  const [{ AmbariClient }, { AmbariCluster }, { resolveAmbariLogin }, { ambariUrlFor }, input, { registerSecret }] =
+    await Promise.all([
+      import('../ambari/client.js'),
+      import('../ambari/cluster.js'),
+      import('../ambari/login.js'),
+      import('../clouds.js'),
+      import('../output/input.js'),
+      import('../output/redact.js'),
+    ]);
   const login = await resolveAmbariLogin(options.ambariUser, {
     passwordFromStdin: Boolean(options.ambariPasswordStdin),
-    readStdin: () => readStdin(),
+    readStdin: () => input.readStdin(),
     env: ctx.env,
-    prompt: canPrompt() ? promptSecret : undefined,
+    prompt: input.canPrompt() ? input.promptSecret : undefined,
   });
   registerSecret(login.password);
   const client = new AmbariClient({

@@ -1,10 +1,10 @@
 // What every command action shares: global options -> Context, a Reporter, Ctrl-C as an AbortSignal,
 // and the one place where an error becomes a message and an exit code.
+// Everything but types is imported when a command runs, not when the program starts: `--help` stays
+// as fast as Node itself (bench/cold-start).
 import type { Command } from 'commander';
-import { createContext, type Context, type GlobalOptions } from '../context.js';
-import { ExitCode, interrupted } from '../errors.js';
-import { describeError, errorDocument, errorLines } from '../output/render-error.js';
-import { createReporter, type Reporter } from '../output/reporter.js';
+import type { Context, GlobalOptions } from '../context.js';
+import type { Reporter } from '../output/reporter.js';
 
 export type CommandBody<Options> = (ctx: Context, reporter: Reporter, options: Options) => Promise<number | void>;
 
@@ -15,6 +15,11 @@ export type CommandBody<Options> = (ctx: Context, reporter: Reporter, options: O
  */
 export function runCommand<Options extends object>(body: CommandBody<Options>) {
   return async (_options: Options, command: Command): Promise<void> => {
+    const [{ createContext }, { ExitCode, interrupted }, { createReporter }] = await Promise.all([
+      import('../context.js'),
+      import('../errors.js'),
+      import('../output/reporter.js'),
+    ]);
     const options = command.optsWithGlobals<Options & GlobalOptions>();
     const reporter = await createReporter({
       mode: options.json ? 'json' : 'human',
@@ -35,7 +40,7 @@ export function runCommand<Options extends object>(body: CommandBody<Options>) {
       const ctx = createContext(options, reporter, process.env, abort.signal);
       process.exitCode = (await body(ctx, reporter, options)) ?? ExitCode.ok;
     } catch (error) {
-      process.exitCode = reportError(reporter, error, Boolean(options.verbose));
+      process.exitCode = await reportError(reporter, error, Boolean(options.verbose));
     } finally {
       process.off('SIGINT', onSigint);
       process.off('SIGTERM', onSigint);
@@ -44,7 +49,8 @@ export function runCommand<Options extends object>(body: CommandBody<Options>) {
   };
 }
 
-export function reportError(reporter: Reporter, error: unknown, verbose: boolean): number {
+export async function reportError(reporter: Reporter, error: unknown, verbose: boolean): Promise<number> {
+  const { describeError, errorDocument, errorLines } = await import('../output/render-error.js');
   const rendered = describeError(error);
   reporter.fail();
   for (const line of errorLines(rendered, verbose)) reporter.writeErr(line);

@@ -1,0 +1,120 @@
+// Restarting Kafka brokers the way the runbook does, without its traps: maintenance mode ON for the
+// KAFKA service first (alerts muted), the restart at SERVICE level, every request followed to its
+// end, and maintenance mode OFF again on every path out - a failed restart and Ctrl-C included. If
+// that last call fails, the error says exactly how to turn it off by hand (ambari.md §14 pitfall 6).
+import type { Progress } from '../context.js';
+import { interrupted, isKafkaAksError, KafkaAksError, operationFailed } from '../errors.js';
+import { sleep } from '../sleep.js';
+import type { AmbariCluster } from './cluster.js';
+import { failedTasks, waitForRequest, type RequestStatus, type RequestTask } from './requests.js';
+import { maintenanceOffByHand, requestRestart, setMaintenance } from './services.js';
+
+export interface RestartOptions {
+  /** One broker at a time, each followed to the end before the next. */
+  rolling: boolean;
+  /** Pause between brokers of a rolling restart. */
+  pauseMs: number;
+  pollIntervalMs: number;
+  timeoutMs: number;
+  signal: AbortSignal;
+  progress: Progress;
+  /** The Ambari request context, as shown in Ambari's Background Operations. */
+  context: string;
+}
+
+export interface RestartOutcome {
+  requestIds: number[];
+  restarted: string[];
+  failed: RequestTask[];
+  /** Brokers a rolling restart never reached because an earlier one failed. */
+  notRestarted: string[];
+}
+
+const SERVICE = 'KAFKA';
+const COMPONENT = 'KAFKA_BROKER';
+
+export async function restartBrokers(cluster: AmbariCluster, hosts: string[], options: RestartOptions): Promise<RestartOutcome> {
+  const outcome: RestartOutcome = { requestIds: [], restarted: [], failed: [], notRestarted: [] };
+  const cleanup = cluster.detached();
+  await setMaintenance(cluster, SERVICE, 'ON');
+  let failure: unknown;
+  try {
+    if (options.rolling) await restartOneByOne(cluster, hosts, options, outcome);
+    else await restartTogether(cluster, hosts, options, outcome);
+  } catch (error) {
+    failure = error;
+  }
+  try {
+    await setMaintenance(cleanup, SERVICE, 'OFF');
+  } catch (offError) {
+    const byHand = maintenanceOffByHand(cluster.client.baseUrl, cluster.name, SERVICE);
+    const reason = isKafkaAksError(offError) ? offError.message : String(offError);
+    if (failure === undefined) {
+      throw operationFailed(`The brokers restarted, but turning maintenance mode OFF for ${SERVICE} failed: ${reason}`, {
+        hint: byHand,
+        cause: offError,
+      });
+    }
+    throw withHint(failure, `Maintenance mode is still ON for ${SERVICE} (turning it off failed: ${reason}). ${byHand}`, outcome);
+  }
+  if (failure !== undefined) throw withHint(failure, undefined, outcome);
+  return outcome;
+}
+
+async function restartTogether(cluster: AmbariCluster, hosts: string[], options: RestartOptions, outcome: RestartOutcome): Promise<void> {
+  const noun = `${hosts.length} broker${hosts.length === 1 ? '' : 's'}`;
+  options.progress.begin(`Restarting ${noun} at once`);
+  const id = await requestRestart(cluster, SERVICE, COMPONENT, hosts, options.context);
+  outcome.requestIds.push(id);
+  const done = await waitForRequest(cluster, id, {
+    ...options,
+    describe: (r) => `Restarting ${noun} at once (Ambari request ${r.id}): ${Math.round(r.progressPercent)}%, ${r.finishedCount} of ${r.taskCount} done`,
+  });
+  record(done, outcome);
+  if (outcome.failed.length > 0) options.progress.fail(`Restart failed on ${outcome.failed.map((t) => t.host).join(', ')}`);
+  else options.progress.succeed(`Restarted ${noun}`);
+}
+
+async function restartOneByOne(cluster: AmbariCluster, hosts: string[], options: RestartOptions, outcome: RestartOutcome): Promise<void> {
+  for (const [index, host] of hosts.entries()) {
+    const position = `${index + 1} of ${hosts.length}`;
+    options.progress.begin(`Restarting broker ${position}: ${host}`);
+    const id = await requestRestart(cluster, SERVICE, COMPONENT, [host], `${options.context} (${position})`);
+    outcome.requestIds.push(id);
+    const done = await waitForRequest(cluster, id, {
+      ...options,
+      describe: (r) => `Restarting broker ${position}: ${host} (Ambari request ${r.id}): ${Math.round(r.progressPercent)}%`,
+    });
+    record(done, outcome);
+    if (outcome.failed.length > 0) {
+      outcome.notRestarted = hosts.slice(index + 1);
+      options.progress.fail(`Restart of ${host} failed; the roll stops here`);
+      return;
+    }
+    options.progress.succeed(`Restarted broker ${position}: ${host}`);
+    if (index < hosts.length - 1 && options.pauseMs > 0) {
+      options.progress.begin(`Pausing ${options.pauseMs / 1000} s before the next broker`);
+      await sleep(options.pauseMs, options.signal);
+    }
+  }
+}
+
+function record(request: RequestStatus, outcome: RestartOutcome): void {
+  const failed = failedTasks(request);
+  outcome.failed.push(...failed);
+  outcome.restarted.push(...request.tasks.filter((t) => t.status === 'COMPLETED').map((t) => t.host));
+}
+
+/** The error that ends the restart, with what the operator needs to know about where things stand. */
+function withHint(failure: unknown, maintenanceNote: string | undefined, outcome: RestartOutcome): unknown {
+  if (!(failure instanceof KafkaAksError)) return failure;
+  const running = outcome.requestIds.length > 0 ? ` Ambari request ${outcome.requestIds.at(-1)} may still be running (see Background Operations).` : '';
+  if (failure.kind === 'interrupted') {
+    return interrupted(`Interrupted by Ctrl-C while restarting Kafka brokers.${running}`, {
+      hint: `${maintenanceNote ?? 'Maintenance mode is OFF again.'} Run the same command again to finish the restart (configs already written are not written twice).`,
+      details: { ...outcome },
+    });
+  }
+  if (!maintenanceNote) return failure;
+  return new KafkaAksError(failure.kind, failure.message, { hint: `${maintenanceNote} ${failure.hint ?? ''}`.trim(), details: failure.details, cause: failure });
+}

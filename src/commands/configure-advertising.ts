@@ -1,0 +1,308 @@
+// `kafka-aks configure-advertising`: runbook steps 2-3. Make every broker advertise its private IP,
+// restart the brokers safely under maintenance mode, verify; or roll the change back.
+import { Option, type Command } from 'commander';
+// advertising.ts is small and pure (it imports only errors.ts): cheap enough to load at start-up.
+import { advertisedAfterStart, type AdvertisingPlan } from '../ambari/advertising.js';
+import type { AmbariCluster } from '../ambari/cluster.js';
+import type { BrokerHost } from '../ambari/hosts.js';
+import type { RestartOutcome } from '../ambari/restart.js';
+import type { Context } from '../context.js';
+import { operationFailed, usageError } from '../errors.js';
+import type { BrokerAdvertising } from '../output/advertising-report.js';
+import type { Reporter } from '../output/reporter.js';
+import { addAmbariOptions, openAmbariCluster, type AmbariOptions } from './ambari-options.js';
+import { parsePort, parsePositiveNumber } from './parsers.js';
+import { runCommand } from './runner.js';
+
+interface ConfigureAdvertisingOptions extends AmbariOptions {
+  port?: number;
+  rolling?: boolean;
+  rollingPause: number;
+  /** false with --no-restart */
+  restart: boolean;
+  yes?: boolean;
+  dryRun?: boolean;
+  rollback?: boolean;
+  pollInterval: number;
+}
+
+/** What the command did, as --json prints it. */
+interface AdvertisingResult {
+  cluster: string;
+  status:
+    | 'configured'
+    | 'already-configured'
+    | 'dry-run'
+    | 'written-not-restarted'
+    | 'rolled-back'
+    | 'already-rolled-back'
+    | 'nothing-to-roll-back';
+  listeners?: { before: string; after: string };
+  kafkaEnvLinesAdded?: string[];
+  kafkaEnvLinesRemoved?: string[];
+  serviceConfigVersion?: number;
+  restart?: { mode: 'all-at-once' | 'rolling'; requestIds: number[]; restarted: string[] };
+  brokers: BrokerAdvertising[];
+  message: string;
+}
+
+const RESTART_TIMEOUT_MS = 30 * 60_000;
+
+export function registerConfigureAdvertising(program: Command): void {
+  const command = program
+    .command('configure-advertising')
+    .summary('make every Kafka broker advertise its private IP (through Ambari), restart safely')
+    .description(
+      'Names do not resolve across peered VNets, so Kafka must advertise IP addresses. This appends the ' +
+        'documented snippet to the kafka-env template (fenced, never twice), binds listeners to 0.0.0.0 keeping ' +
+        'their protocol and port, writes both in one Ambari change, then restarts the brokers under maintenance ' +
+        'mode and verifies. A second run changes nothing; a run after a failed restart only restarts. ' +
+        '--rollback restores the configuration from before kafka-aks changed it.',
+    )
+    .addOption(new Option('--port <port>', 'advertise this port (default: the port of the current listeners)').argParser(parsePort))
+    .option('--rolling', 'restart one broker at a time, so partitions stay available (default: all at once, like Ambari)')
+    .addOption(
+      new Option('--rolling-pause <seconds>', 'pause between brokers with --rolling (Ambari UI default)').default(120).argParser(parsePositiveOrZero),
+    )
+    .option('--no-restart', 'write the configuration only; restart later (the change takes effect at the next restart)')
+    .option('-y, --yes', 'restart without asking (required when there is no terminal to ask on)')
+    .option('--dry-run', 'print the change and the restart plan; write nothing')
+    .option('--rollback', "restore the Kafka configuration from before kafka-aks's last change")
+    .addOption(new Option('--poll-interval <seconds>', 'how often to poll Ambari during a restart').default(3).argParser(parsePositiveNumber));
+  addAmbariOptions(command)
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ kafka-aks configure-advertising --cluster mykafka --dry-run
+  $ kafka-aks configure-advertising --cluster mykafka --rolling --yes
+  $ kafka-aks configure-advertising --cluster mykafka --no-restart
+  $ kafka-aks configure-advertising --cluster mykafka --rollback --yes`,
+    )
+    .action(
+      runCommand<ConfigureAdvertisingOptions>(async (ctx, reporter, options) => {
+        const cluster = await openAmbariCluster(ctx, options);
+        const result = options.rollback
+          ? await rollback(ctx, reporter, cluster, options)
+          : await advertise(ctx, reporter, cluster, options);
+        const { renderBrokerAdvertising } = await import('../output/advertising-report.js');
+        reporter.result(result, (r) => [r.message, ...(r.brokers.length > 0 ? ['', renderBrokerAdvertising(r.brokers)] : [])].join('\n'));
+      }),
+    );
+}
+
+function parsePositiveOrZero(value: string): number {
+  return value === '0' ? 0 : parsePositiveNumber(value);
+}
+
+async function advertise(ctx: Context, reporter: Reporter, cluster: AmbariCluster, options: ConfigureAdvertisingOptions): Promise<AdvertisingResult> {
+  const [{ planAdvertising }, { readKafkaConfigs, writeKafkaConfigs }, { listBrokerHosts }, { readService }, { renderPlanDiff }] =
+    await Promise.all([
+      import('../ambari/advertising.js'),
+      import('../ambari/kafka-configs.js'),
+      import('../ambari/hosts.js'),
+      import('../ambari/services.js'),
+      import('../output/advertising-report.js'),
+    ]);
+
+  reporter.begin(`Reading the Kafka configuration of ${options.cluster} from Ambari`);
+  const configs = await readKafkaConfigs(cluster);
+  const plan = planAdvertising(configs.kafkaEnv, configs.kafkaBroker, options.port);
+  const [brokers, service] = await Promise.all([listBrokerHosts(cluster), readService(cluster, 'KAFKA')]);
+  reporter.succeed(`Read kafka-env and kafka-broker of ${cluster.name} (listeners ${plan.listenersBefore}; ${brokers.length} brokers)`);
+  for (const warning of plan.warnings) reporter.warn(warning);
+
+  const pending = needingRestart(brokers);
+  const base = { cluster: cluster.name, listeners: { before: plan.listenersBefore, after: plan.listenersAfter } };
+  if (plan.changes.length === 0 && pending.length === 0 && service.state === 'STARTED') {
+    return {
+      ...base,
+      status: 'already-configured',
+      brokers: advertisingOf(brokers, configs.kafkaEnv.properties.content ?? '', plan.listenersAfter),
+      message: `Already configured: every broker of ${cluster.name} advertises its IP. Nothing was changed.`,
+    };
+  }
+  const restartTargets = plan.changes.length > 0 ? brokers : pending;
+  if (options.dryRun) {
+    return {
+      ...base,
+      status: 'dry-run',
+      kafkaEnvLinesAdded: plan.linesAdded,
+      kafkaEnvLinesRemoved: plan.linesRemoved,
+      brokers: advertisingOf(brokers, plan.changes.find((c) => c.type === 'kafka-env')?.properties.content ?? configs.kafkaEnv.properties.content ?? '', plan.listenersAfter),
+      message: `${renderPlanDiff(plan)}\n\n${dryRunMessage(plan, restartTargets.length, options)}`,
+    };
+  }
+  if (options.restart) await confirmRestart(reporter, options, restartTargets.length, plan);
+
+  let serviceConfigVersion: number | undefined;
+  if (plan.changes.length > 0) {
+    reporter.begin(`Writing ${plan.changes.map((c) => c.type).join(' and ')} in one Ambari change`);
+    const note = `kafka-aks: advertise broker IPs (${plan.advertisedTemplate})`;
+    serviceConfigVersion = await writeKafkaConfigs(cluster, configs, plan.changes, note);
+    reporter.succeed(`Wrote ${plan.changes.map((c) => c.type).join(' and ')} (KAFKA service config version ${serviceConfigVersion ?? 'unchanged'})`);
+  } else {
+    reporter.info(`The configuration is already right; ${pending.length} broker(s) still run without it: restarting them.`);
+  }
+  if (!options.restart) {
+    return {
+      ...base,
+      status: 'written-not-restarted',
+      serviceConfigVersion,
+      brokers: [],
+      message:
+        `Configuration written; the brokers advertise their IPs after their next restart. ` +
+        `Run \`kafka-aks configure-advertising --cluster ${cluster.name}\` to restart them now.`,
+    };
+  }
+  const outcome = await restartAndVerify(ctx, reporter, cluster, options, 'advertise broker IPs');
+  return {
+    ...base,
+    status: 'configured',
+    serviceConfigVersion,
+    restart: { mode: options.rolling ? 'rolling' : 'all-at-once', requestIds: outcome.restart.requestIds, restarted: outcome.restart.restarted },
+    brokers: outcome.brokers,
+    message: `Configured: every broker of ${cluster.name} now advertises its IP.`,
+  };
+}
+
+async function rollback(ctx: Context, reporter: Reporter, cluster: AmbariCluster, options: ConfigureAdvertisingOptions): Promise<AdvertisingResult> {
+  const [{ listServiceConfigVersions, revertToVersion }, { planRollback }, { listBrokerHosts }, { readService }] = await Promise.all([
+    import('../ambari/configs.js'),
+    import('../ambari/rollback.js'),
+    import('../ambari/hosts.js'),
+    import('../ambari/services.js'),
+  ]);
+  reporter.begin(`Reading the KAFKA config history of ${options.cluster}`);
+  const versions = await listServiceConfigVersions(cluster, 'KAFKA');
+  const plan = planRollback(versions);
+  const [brokers, service] = await Promise.all([listBrokerHosts(cluster), readService(cluster, 'KAFKA')]);
+  reporter.succeed(`Read ${versions.length} KAFKA config versions of ${cluster.name}`);
+  if (plan.kind === 'never-changed') {
+    return { cluster: cluster.name, status: 'nothing-to-roll-back', brokers: [], message: `kafka-aks never changed the Kafka configuration of ${cluster.name}: nothing to roll back.` };
+  }
+  const pending = needingRestart(brokers);
+  const describeTarget = `version ${plan.target.version} ("${plan.target.note}"), from before kafka-aks's version ${plan.undone.version}`;
+  if (plan.kind === 'already-rolled-back' && pending.length === 0 && service.state === 'STARTED') {
+    return { cluster: cluster.name, status: 'already-rolled-back', brokers: [], message: `Already rolled back: ${cluster.name} runs KAFKA config ${describeTarget}. Nothing was changed.` };
+  }
+  const restartTargets = plan.kind === 'revert' ? brokers : pending;
+  if (options.dryRun) {
+    return {
+      cluster: cluster.name,
+      status: 'dry-run',
+      brokers: [],
+      message: `Would restore KAFKA config ${describeTarget}${plan.kind === 'revert' ? ` (current: version ${plan.current.version})` : ''}, then ${restartPhrase(restartTargets.length, options)}. Nothing was changed.`,
+    };
+  }
+  if (options.restart) await confirmRestart(reporter, options, restartTargets.length, undefined);
+  if (plan.kind === 'revert') {
+    reporter.begin(`Restoring KAFKA config ${describeTarget}`);
+    await revertToVersion(cluster, 'KAFKA', plan.target.version, `kafka-aks rollback: restore version ${plan.target.version} (undo version ${plan.undone.version})`);
+    reporter.succeed(`Restored KAFKA config version ${plan.target.version}`);
+  }
+  if (!options.restart) {
+    return { cluster: cluster.name, status: 'written-not-restarted', brokers: [], message: `Configuration restored; it takes effect when the brokers restart.` };
+  }
+  const outcome = await restartAndVerify(ctx, reporter, cluster, options, 'roll back broker advertising');
+  return {
+    cluster: cluster.name,
+    status: 'rolled-back',
+    restart: { mode: options.rolling ? 'rolling' : 'all-at-once', requestIds: outcome.restart.requestIds, restarted: outcome.restart.restarted },
+    brokers: outcome.brokers,
+    message: `Rolled back: ${cluster.name} runs KAFKA config ${describeTarget}.`,
+  };
+}
+
+/** Brokers that must restart: stale configs (the last restart failed or never happened), or not running. */
+function needingRestart(brokers: BrokerHost[]): BrokerHost[] {
+  return brokers.filter((broker) => broker.staleConfigs || broker.state !== 'STARTED');
+}
+
+function restartPhrase(count: number, options: ConfigureAdvertisingOptions): string {
+  if (!options.restart) return 'restart no broker (--no-restart)';
+  return `restart ${count} broker${count === 1 ? '' : 's'} ${options.rolling ? 'one at a time' : 'all at once'} under maintenance mode`;
+}
+
+function dryRunMessage(plan: AdvertisingPlan, restarts: number, options: ConfigureAdvertisingOptions): string {
+  const writes = plan.changes.length > 0 ? `write ${plan.changes.map((c) => c.type).join(' and ')} in one change` : 'write no configuration';
+  return `Dry run: would ${writes}, then ${restartPhrase(restarts, options)}. Nothing was changed.`;
+}
+
+/** Restarting brokers is disruptive: ask on a terminal, demand --yes elsewhere. Before any write. */
+async function confirmRestart(reporter: Reporter, options: ConfigureAdvertisingOptions, count: number, plan: AdvertisingPlan | undefined): Promise<void> {
+  if (options.yes) return;
+  const { canPrompt, confirm } = await import('../output/input.js');
+  if (reporter.mode === 'json' || !canPrompt()) {
+    throw usageError(`Restarting ${count} Kafka broker${count === 1 ? '' : 's'} is disruptive: confirm with --yes (there is no terminal to ask on).`, {
+      hint: 'See the change first with --dry-run; or write it without restarting with --no-restart. Nothing was changed.',
+    });
+  }
+  if (plan) {
+    const { renderPlanDiff } = await import('../output/advertising-report.js');
+    reporter.info(renderPlanDiff(plan));
+  }
+  if (!(await confirm(`This will ${restartPhrase(count, options)}. Continue?`))) {
+    throw operationFailed('Cancelled: nothing was changed.');
+  }
+}
+
+async function restartAndVerify(
+  ctx: Context,
+  reporter: Reporter,
+  cluster: AmbariCluster,
+  options: ConfigureAdvertisingOptions,
+  purpose: string,
+): Promise<{ restart: RestartOutcome; brokers: BrokerAdvertising[] }> {
+  const [{ listBrokerHosts }, { readService }, { restartBrokers }, { readKafkaConfigs }] = await Promise.all([
+    import('../ambari/hosts.js'),
+    import('../ambari/services.js'),
+    import('../ambari/restart.js'),
+    import('../ambari/kafka-configs.js'),
+  ]);
+  const targets = needingRestart(await listBrokerHosts(cluster)).map((broker) => broker.host);
+  const restart = await restartBrokers(cluster, targets, {
+    rolling: Boolean(options.rolling),
+    pauseMs: options.rollingPause * 1000,
+    pollIntervalMs: options.pollInterval * 1000,
+    timeoutMs: RESTART_TIMEOUT_MS,
+    signal: ctx.signal,
+    progress: reporter,
+    context: `kafka-aks: restart Kafka brokers to ${purpose}`,
+  });
+  if (restart.failed.length > 0) {
+    const failures = restart.failed.map((task) => `${task.host} (${task.status}${task.stderr ? `: ${lastLine(task.stderr)}` : ''})`);
+    throw operationFailed(`The restart failed on ${failures.join('; ')}. Maintenance mode is OFF again.`, {
+      hint:
+        `Fix the cause and run \`kafka-aks configure-advertising --cluster ${cluster.name}\` again (it only restarts), ` +
+        `or restore the previous configuration with \`kafka-aks configure-advertising --cluster ${cluster.name} --rollback\`.` +
+        (restart.notRestarted.length > 0 ? ` Not restarted yet: ${restart.notRestarted.join(', ')}.` : ''),
+      details: { failed: restart.failed, notRestarted: restart.notRestarted, requestIds: restart.requestIds },
+    });
+  }
+  reporter.begin('Verifying: every broker started with the new configuration');
+  const [brokers, service, configs] = await Promise.all([listBrokerHosts(cluster), readService(cluster, 'KAFKA'), readKafkaConfigs(cluster)]);
+  const behind = needingRestart(brokers);
+  if (behind.length > 0 || service.state !== 'STARTED') {
+    throw operationFailed(
+      `After the restart, Kafka is ${service.state} and ${behind.map((b) => `${b.host} is ${b.state}${b.staleConfigs ? ' with stale configs' : ''}`).join(', ') || 'no broker is behind'}.`,
+      { hint: `Check the brokers in Ambari, then run \`kafka-aks configure-advertising --cluster ${cluster.name}\` again.` },
+    );
+  }
+  reporter.succeed(`Verified: ${brokers.length} brokers started, none with stale configs`);
+  return { restart, brokers: advertisingOf(brokers, configs.kafkaEnv.properties.content ?? '', configs.kafkaBroker.properties.listeners ?? '') };
+}
+
+function advertisingOf(brokers: BrokerHost[], kafkaEnvContent: string, listeners: string): BrokerAdvertising[] {
+  return brokers.map((broker) => ({
+    host: broker.host,
+    ip: broker.ip,
+    state: broker.state,
+    staleConfigs: broker.staleConfigs,
+    advertisedListener: advertisedAfterStart(kafkaEnvContent, listeners, broker.host, broker.ip),
+  }));
+}
+
+function lastLine(text: string): string {
+  return text.trim().split('\n').at(-1) ?? '';
+}

@@ -1,0 +1,83 @@
+// The program itself: help, version, usage errors and the error contract, as an operator meets them.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../support/cli.js';
+
+const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+
+describe('kafka-aks', () => {
+  it('--help lists the commands, the global options, examples and the exit codes', async () => {
+    const result = await runCli(['--help']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('brokers');
+    for (const option of ['--subscription', '--cloud', '--json', '--verbose', '--quiet']) {
+      expect(result.stdout).toContain(option);
+    }
+    expect(result.stdout).toMatch(/Examples:\n\s+\$ kafka-aks brokers --cluster/);
+    expect(result.stdout).toContain('5 authentication refused');
+    expect(result.stderr).toBe('');
+  });
+
+  it('--version prints the package version and nothing else', async () => {
+    const result = await runCli(['--version']);
+    expect(result).toMatchObject({ code: 0, stdout: `${version}\n`, stderr: '' });
+  });
+
+  it('every command --help states its purpose and shows an example', async () => {
+    const result = await runCli(['brokers', '--help']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('List the Kafka brokers');
+    expect(result.stdout).toMatch(/Examples:\n\s+\$ .*kafka-aks brokers --cluster mykafka/);
+  });
+
+  it('an unknown flag is a usage error: exit 2, one clear line, no stack trace', async () => {
+    const result = await runCli(['brokers', '--cluster', 'k', '--bogus']);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr.split('\n')[0]).toBe("error: unknown option '--bogus'");
+    expect(result.stderr).not.toMatch(/\bat .*\.js:\d+/);
+  });
+
+  it('a misspelt command is a usage error with a suggestion', async () => {
+    const result = await runCli(['broker']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("unknown command 'broker'");
+    expect(result.stderr).toContain('brokers');
+  });
+
+  it('a bad flag value is caught before any network call', async () => {
+    const result = await runCli(['brokers', '--cluster', 'k', '--port', '70000']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("option '--port <port>' argument '70000' is invalid");
+  });
+
+  it('an unknown cloud is refused with the list of clouds', async () => {
+    const result = await runCli(['--cloud', 'Mars', 'brokers', '--cluster', 'k']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('AzureChinaCloud');
+  });
+
+  it('with --json an error is one JSON document on stdout, and one line on stderr', async () => {
+    // No password anywhere and no terminal to ask on: a usage error, before any request.
+    const result = await runCli(['brokers', '--cluster', 'k', '--ambari-url', 'https://127.0.0.1:9', '--json']);
+    expect(result.code).toBe(2);
+    expect(JSON.parse(result.stdout)).toEqual({
+      error: {
+        kind: 'usage',
+        exitCode: 2,
+        message: 'No Ambari password was given.',
+        hint: expect.stringContaining('AMBARI_PASSWORD'),
+      },
+    });
+    expect(result.stderr).toContain('Error: No Ambari password was given.');
+  });
+
+  it('refuses to send the password over plain HTTP beyond loopback, without connecting', async () => {
+    const result = await runCli(['brokers', '--cluster', 'k', '--ambari-url', 'http://10.1.2.3:8080'], {
+      env: { AMBARI_PASSWORD: 'Not-Sent-1' },
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('Refusing to send the Ambari password to http://10.1.2.3:8080 without TLS');
+    expect(result.stderr).not.toContain('network guard');
+  });
+});
