@@ -7,6 +7,7 @@ import { ExitCode, checkFailed, usageError } from '../errors.js';
 import type { ServerAddress } from '../kafka/bootstrap.js';
 import type { HostOverrides } from '../kafka/host-lookup.js';
 import { describeError, errorLines } from '../output/render-error.js';
+import type { Reporter } from '../output/reporter.js';
 import { addAmbariOptions, openAmbariCluster, type AmbariOptions } from './ambari-options.js';
 import { bootstrapServers } from './brokers.js';
 import { parsePort } from './parsers.js';
@@ -67,67 +68,90 @@ Examples:
   $ AMBARI_PASSWORD=... kafka-aks smoke-test --cluster mykafka --messages 10000 --json
   $ kafka-aks smoke-test -b 10.0.0.12:9092 --resolve wn0-kafka.abc.cx.internal.cloudapp.net:10.0.0.12`,
     )
-    .action(
-      runCommand<SmokeTestOptions>(async (ctx, reporter, options) => {
-        const deadline = AbortSignal.any([ctx.signal, AbortSignal.timeout(options.timeout)]);
-        const overrides: HostOverrides = options.resolve ?? new Map();
-        const servers = await bootstrapFrom(ctx, options);
-        const bootstrap = servers.map((s) => `${s.host}:${s.port}`).join(',');
-        const [metadataModule, clientModule, smokeModule, reportModule, { renderSmokeReport, brokerTable }] = await Promise.all([
-          import('../kafka/metadata.js'),
-          import('../kafka/client.js'),
-          import('../kafka/smoke.js'),
-          import('../kafka/smoke-report.js'),
-          import('./smoke-test-report.js'),
-        ]);
-        const probe = { overrides, timeoutMs: Math.min(PROBE_TIMEOUT_MS, options.timeout), signal: deadline };
+    .action(async (...args: Parameters<ReturnType<typeof runCommand<SmokeTestOptions>>>) => {
+      await smokeTest(...args);
+      exitOnceFlushed();
+    });
+}
 
-        reporter.begin(`Connecting to the bootstrap servers ${bootstrap}`);
-        const reachable = await metadataModule.reachableBootstrap(servers, { ...probe, progress: reporter });
-        const session = await clientModule.openKafka({
-          bootstrap: reachable,
-          overrides,
-          requestTimeoutMs: Math.min(options.timeout, 30_000),
-          connectionTimeoutMs: probe.timeoutMs,
-          progress: reporter,
-        });
-        const metadata = await metadataModule.readClusterMetadata(session, deadline);
-        reporter.succeed(`Cluster ${metadata.clusterId}: ${metadata.brokers.length} brokers, controller ${metadata.controllerId ?? 'unknown'}`);
+/** The steps, in the runbook's order: find the brokers, check what they advertise, round-trip, judge. */
+const smokeTest = runCommand<SmokeTestOptions>(async (ctx, reporter, options) => {
+  const { deadlineSignal } = await import('../kafka/abortable.js');
+  const { signal: deadline, clear } = deadlineSignal(ctx.signal, options.timeout);
+  try {
+    return await smokeTestSteps(ctx, reporter, options, deadline);
+  } finally {
+    clear();
+  }
+});
 
-        reporter.begin('Checking what every broker advertises');
-        const diagnoses = await metadataModule.diagnoseBrokers(metadata, probe);
-        const problem = metadataModule.advertisingProblem(diagnoses, options.cluster);
-        if (problem) {
-          reporter.fail('Clients here cannot use what the brokers advertise');
-          if (reporter.mode === 'human') reporter.info(brokerTable(diagnoses.map(reportModule.brokerReport)));
-          throw problem;
-        }
-        reporter.succeed(`All ${diagnoses.length} brokers advertise listeners that resolve and accept connections from here`);
+async function smokeTestSteps(ctx: Context, reporter: Reporter, options: SmokeTestOptions, deadline: AbortSignal): Promise<number> {
+  const overrides: HostOverrides = options.resolve ?? new Map();
+  const servers = await bootstrapFrom(ctx, options);
+  const bootstrap = servers.map((s) => `${s.host}:${s.port}`).join(',');
+  const [metadataModule, clientModule, smokeModule, reportModule, { renderSmokeReport, brokerTable }] = await Promise.all([
+    import('../kafka/metadata.js'),
+    import('../kafka/client.js'),
+    import('../kafka/smoke.js'),
+    import('../kafka/smoke-report.js'),
+    import('./smoke-test-report.js'),
+  ]);
+  const probe = { overrides, timeoutMs: Math.min(PROBE_TIMEOUT_MS, options.timeout), signal: deadline };
 
-        const run = await smokeModule.runSmokeTest(session, {
-          topic: options.topic,
-          messages: options.messages,
-          partitions: options.partitions,
-          replicationFactor: options.replicationFactor,
-          brokerCount: metadata.brokers.length,
-          recordBytes: RECORD_BYTES,
-          batchSize: BATCH_SIZE,
-          signal: deadline,
-          progress: reporter,
-        });
-        const report = reportModule.smokeReport(bootstrap, metadata, diagnoses, run);
-        reporter.result(report, renderSmokeReport);
-        if (report.passed) return ExitCode.ok;
-        // The report above is the one document on stdout; the verdict goes to stderr as an error would.
-        const failure = checkFailed(reportModule.failureSummary(report, run.verdict.lostExamples), {
-          hint:
-            'Lost messages point at partitions without an in-sync replica or an unclean leader election; duplicates at ' +
-            'producer retries after a lost acknowledgement (applications avoid them with idempotent producers).',
-        });
-        for (const line of errorLines(describeError(failure), Boolean(options.verbose))) reporter.writeErr(line);
-        return ExitCode.checkFailed;
-      }),
-    );
+  reporter.begin(`Connecting to the bootstrap servers ${bootstrap}`);
+  const reachable = await metadataModule.reachableBootstrap(servers, { ...probe, progress: reporter });
+  const connection = {
+    bootstrap: reachable,
+    overrides,
+    requestTimeoutMs: Math.min(options.timeout, 30_000),
+    connectionTimeoutMs: probe.timeoutMs,
+    progress: reporter,
+  };
+  const metadataSession = await clientModule.openKafka({ ...connection, pinTo: reachable[0] });
+  const metadata = await metadataModule.readClusterMetadata(metadataSession, deadline);
+  reporter.succeed(`Cluster ${metadata.clusterId}: ${metadata.brokers.length} brokers, controller ${metadata.controllerId ?? 'unknown'}`);
+
+  reporter.begin('Checking what every broker advertises');
+  const diagnoses = await metadataModule.diagnoseBrokers(metadata, probe);
+  const problem = metadataModule.advertisingProblem(diagnoses, options.cluster);
+  if (problem) {
+    reporter.fail('Clients here cannot use what the brokers advertise');
+    if (reporter.mode === 'human') reporter.info(brokerTable(diagnoses.map(reportModule.brokerReport)));
+    throw problem;
+  }
+  reporter.succeed(`All ${diagnoses.length} brokers advertise listeners that resolve and accept connections from here`);
+
+  const run = await smokeModule.runSmokeTest(await clientModule.openKafka(connection), {
+    topic: options.topic,
+    messages: options.messages,
+    partitions: options.partitions,
+    replicationFactor: options.replicationFactor,
+    brokerCount: metadata.brokers.length,
+    recordBytes: RECORD_BYTES,
+    batchSize: BATCH_SIZE,
+    signal: deadline,
+    progress: reporter,
+  });
+  const report = reportModule.smokeReport(bootstrap, metadata, diagnoses, run);
+  reporter.result(report, renderSmokeReport);
+  if (report.passed) return ExitCode.ok;
+  // The report above is the one document on stdout; the verdict goes to stderr as an error would.
+  const failure = checkFailed(reportModule.failureSummary(report, run.verdict.lostExamples), {
+    hint:
+      'Lost messages point at partitions without an in-sync replica or an unclean leader election; duplicates at ' +
+      'producer retries after a lost acknowledgement (applications avoid them with idempotent producers).',
+  });
+  for (const line of errorLines(describeError(failure), Boolean(options.verbose))) reporter.writeErr(line);
+  return ExitCode.checkFailed;
+}
+
+/**
+ * Ends the process once the report is written. When --timeout cuts a run short, kafkajs keeps retrying in
+ * the background (its retries nest: a send retries, and each retry may reconnect with retries of its
+ * own) and takes no signal to stop; its timers would keep the process alive long after the verdict.
+ */
+function exitOnceFlushed(): void {
+  process.stdout.write('', () => process.stderr.write('', () => process.exit()));
 }
 
 /** --bootstrap-server as given, or the brokers Ambari lists, as `kafka-aks brokers --bootstrap` prints them. */

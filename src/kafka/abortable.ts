@@ -55,3 +55,26 @@ export function explainAbort(error: unknown, signal: AbortSignal, stage: string,
   if (!signal.aborted) return error;
   return isTimeout(signal.reason) ? ranOutOfTime(stage, clientError) : signal.reason;
 }
+
+/**
+ * A signal that aborts on the parent's abort (Ctrl-C) or after `ms` with a TimeoutError. Made by hand:
+ * a Node 20 AbortSignal.any() over AbortSignal.timeout() can lose the timeout to garbage collection and
+ * never fire (nodejs/node#48951). `clear()` stops the timer once the run is over.
+ */
+export function deadlineSignal(parent: AbortSignal, ms: number): { signal: AbortSignal; clear: () => void } {
+  const controller = new AbortController();
+  const onParentAbort = () => controller.abort(parent.reason);
+  if (parent.aborted) onParentAbort();
+  else parent.addEventListener('abort', onParentAbort, { once: true });
+  const timer = setTimeout(
+    () => controller.abort(new DOMException(`no answer within ${ms} ms`, 'TimeoutError')),
+    ms,
+  );
+  return {
+    signal: controller.signal,
+    clear: () => {
+      clearTimeout(timer);
+      parent.removeEventListener('abort', onParentAbort);
+    },
+  };
+}

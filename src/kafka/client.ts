@@ -17,18 +17,31 @@ export interface KafkaConnectOptions {
   requestTimeoutMs: number;
   connectionTimeoutMs: number;
   progress: Progress;
+  /**
+   * Send every request to this one server, whatever broker kafkajs means. For reading metadata only:
+   * any broker answers Metadata for the whole cluster, and kafkajs otherwise connects to the advertised
+   * hosts for it, which is exactly what may not resolve from here.
+   */
+  pinTo?: ServerAddress;
 }
 
 export interface KafkaSession {
   kafka: Kafka;
   /** The last error kafkajs logged (connection refused, NOT_LEADER_FOR_PARTITION, ...), if any. */
   lastError(): string | undefined;
+  /**
+   * Destroys every socket kafkajs still holds. After the clients' own disconnects: when a broker died
+   * mid-run a disconnect can wait on it for good, and an open socket would keep the process alive.
+   */
+  destroy(): void;
 }
 
 export async function openKafka(options: KafkaConnectOptions): Promise<KafkaSession> {
   const { Kafka: KafkaClient, logLevel } = await import('kafkajs');
   let lastError: string | undefined;
   const lookup = lookupWith(options.overrides);
+  const sockets = new Set<net.Socket>();
+  let closed = false;
   const kafka = new KafkaClient({
     clientId: 'kafka-aks',
     brokers: options.bootstrap.map(formatServer),
@@ -37,8 +50,18 @@ export async function openKafka(options: KafkaConnectOptions): Promise<KafkaSess
     // Retries stay within the request timeout, so `--timeout` bounds a run whatever fails.
     retry: { initialRetryTime: 100, maxRetryTime: Math.max(500, options.requestTimeoutMs / 4), retries: 8 },
     socketFactory: ({ host, port, onConnect }) => {
-      const socket = net.connect({ host, port, lookup }, onConnect);
+      if (closed) {
+        // A retry still running in kafkajs after the run ended: fail it at once, hold nothing open.
+        const refused = new net.Socket();
+        refused.unref();
+        process.nextTick(() => refused.destroy(new Error('the smoke test has ended; connection not opened')));
+        return refused;
+      }
+      const target = options.pinTo ?? { host, port };
+      const socket = net.connect({ host: target.host, port: target.port, lookup }, onConnect);
       socket.setKeepAlive(true, 60_000);
+      sockets.add(socket);
+      socket.once('close', () => sockets.delete(socket));
       return socket;
     },
     logLevel: logLevel.WARN,
@@ -50,7 +73,15 @@ export async function openKafka(options: KafkaConnectOptions): Promise<KafkaSess
       options.progress.debug(`kafkajs ${entry.label} ${entry.namespace}: ${line}`);
     },
   });
-  return { kafka, lastError: () => lastError };
+  return {
+    kafka,
+    lastError: () => lastError,
+    destroy: () => {
+      closed = true;
+      for (const socket of sockets) socket.destroy();
+      sockets.clear();
+    },
+  };
 }
 
 /** One line for a kafkajs error: its message and the causes it wraps (retries, connection errors). */
@@ -59,8 +90,14 @@ export function describeKafkaError(error: unknown): string {
   let current: unknown = error;
   for (let depth = 0; current instanceof Error && depth < 4; depth += 1) {
     if (!parts.includes(current.message)) parts.push(current.message);
-    const next = (current as Error & { originalError?: unknown }).originalError ?? current.cause;
-    current = next;
+    const wrapped = current as Error & { originalError?: unknown; errors?: unknown };
+    // KafkaJSAggregateError (createTopics) says only "Topic creation errors": name each one.
+    if (Array.isArray(wrapped.errors)) {
+      const inner = (wrapped.errors as unknown[]).filter((e): e is Error => e instanceof Error).map((e) => e.message);
+      if (inner.length > 0) parts.push([...new Set(inner)].join('; '));
+      break;
+    }
+    current = wrapped.originalError ?? current.cause;
   }
   return parts.length > 0 ? parts.join(': ') : String(error);
 }

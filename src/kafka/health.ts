@@ -4,6 +4,7 @@
 import type { Progress } from '../context.js';
 import { silentProgress } from '../context.js';
 import type { ServerAddress } from './bootstrap.js';
+import { settleWithin } from './abortable.js';
 import { openKafka } from './client.js';
 import type { HostOverrides } from './host-lookup.js';
 
@@ -23,6 +24,9 @@ export async function clusterHealth(bootstrap: ServerAddress[], options: Cluster
   const timeoutMs = options.timeoutMs ?? 10_000;
   const session = await openKafka({
     bootstrap,
+    // Every request to the first bootstrap server: health must be readable even while the brokers
+    // advertise names that do not resolve from here (before configure-advertising has run).
+    pinTo: bootstrap[0],
     overrides: options.overrides ?? new Map(),
     requestTimeoutMs: timeoutMs,
     connectionTimeoutMs: Math.min(timeoutMs, 3_000),
@@ -42,6 +46,7 @@ export async function clusterHealth(bootstrap: ServerAddress[], options: Cluster
       underReplicatedPartitions,
     };
   } finally {
-    await admin.disconnect();
+    await settleWithin(admin.disconnect(), 3_000);
+    session.destroy();
   }
 }

@@ -38,7 +38,10 @@ export interface ProbeOptions {
   signal?: AbortSignal;
 }
 
-/** The cluster as the bootstrap broker describes it; kafkajs connects to no advertised host for this. */
+/**
+ * The cluster as the bootstrap broker describes it. Give it a session opened with `pinTo` a bootstrap
+ * server, so reading the metadata never needs the advertised hosts it is about to check.
+ */
 export async function readClusterMetadata(session: KafkaSession, signal: AbortSignal): Promise<ClusterMetadata> {
   const admin = session.kafka.admin();
   try {
@@ -55,6 +58,7 @@ export async function readClusterMetadata(session: KafkaSession, signal: AbortSi
     throw explainAbort(error, signal, 'reading the cluster metadata', session.lastError());
   } finally {
     await settleWithin(admin.disconnect(), 3_000);
+    session.destroy();
   }
 }
 

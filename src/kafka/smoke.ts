@@ -47,8 +47,8 @@ export interface SmokeRun {
   verdict: Verdict;
 }
 
-/** How long cleanup (leave the group, delete it, disconnect) may take after the run ends. */
-const CLEANUP_MS = 3_000;
+/** How long each cleanup step (leave the group, delete it, disconnect) may take after the run ends. */
+const CLEANUP_MS = 1_500;
 
 export async function runSmokeTest(session: KafkaSession, options: SmokeOptions): Promise<SmokeRun> {
   const { kafka } = session;
@@ -56,7 +56,14 @@ export async function runSmokeTest(session: KafkaSession, options: SmokeOptions)
   const runId = randomBytes(6).toString('hex');
   const groupId = `kafka-aks-smoke-${runId}`;
   const admin = kafka.admin();
-  const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false, maxWaitTimeInMs: 500 });
+  // A consumer crash ends the run (restartOnFailure false): kafkajs would otherwise restart it forever,
+  // and its restart timers would keep the process alive after the verdict.
+  const consumer = kafka.consumer({
+    groupId,
+    allowAutoTopicCreation: false,
+    maxWaitTimeInMs: 500,
+    retry: { restartOnFailure: async () => false },
+  });
   const producer = kafka.producer({ allowAutoTopicCreation: false });
   let groupCreated = false;
   let groupDeleted = false;
@@ -97,7 +104,7 @@ export async function runSmokeTest(session: KafkaSession, options: SmokeOptions)
     }
     const elapsedMs = (consumed.lastAt() ?? performance.now()) - started;
     await settleWithin(consumer.disconnect(), CLEANUP_MS);
-    groupDeleted = await deleteGroup(admin, groupId, progress);
+    groupDeleted = await deleteGroup(admin, groupId);
     return {
       runId,
       groupId,
@@ -113,12 +120,21 @@ export async function runSmokeTest(session: KafkaSession, options: SmokeOptions)
     progress.fail();
     throw explainAbort(error, signal, stage.name, session.lastError());
   } finally {
-    await Promise.all([
-      settleWithin(consumer.disconnect(), CLEANUP_MS),
-      settleWithin(producer.disconnect(), CLEANUP_MS),
-    ]);
-    if (groupCreated && !groupDeleted && signal.aborted) await deleteGroup(admin, groupId, progress);
+    // Cleanup runs at once and in parallel, within one bound, so a dead broker cannot stretch the run.
+    await settleWithin(
+      Promise.all([
+        consumer.disconnect().then(async () => {
+          if (groupCreated && !groupDeleted) groupDeleted = await deleteGroup(admin, groupId);
+        }),
+        producer.disconnect(),
+      ]),
+      CLEANUP_MS,
+    );
     await settleWithin(admin.disconnect(), CLEANUP_MS);
+    session.destroy();
+    if (groupCreated && !groupDeleted) {
+      progress.warn(`Could not delete the run's consumer group ${groupId}; delete it with kafka-consumer-groups.sh --delete.`);
+    }
   }
 }
 
@@ -279,8 +295,7 @@ async function produceAll(
   return sent;
 }
 
-async function deleteGroup(admin: Admin, groupId: string, progress: Progress): Promise<boolean> {
-  const outcome = await settleWithin(admin.deleteGroups([groupId]), CLEANUP_MS);
-  if (!outcome) progress.warn(`Could not delete the run's consumer group ${groupId}; delete it with kafka-consumer-groups.sh --delete.`);
-  return outcome;
+/** Deletes the run's group (it must be empty: the consumer has left); false if that failed or took too long. */
+function deleteGroup(admin: Admin, groupId: string): Promise<boolean> {
+  return settleWithin(admin.deleteGroups([groupId]), CLEANUP_MS);
 }

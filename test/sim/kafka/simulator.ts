@@ -25,6 +25,8 @@ export interface KafkaSimulatorOptions {
   port?: number;
   /** What brokers advertise: their IP (default) or wn<i>-kafka.<hash>.cx.internal.cloudapp.net. */
   advertise?: AdvertiseMode;
+  /** With advertise 'fqdn': the names to advertise, broker by broker (e.g. the Ambari simulator's hosts). */
+  fqdns?: string[];
   /** Broker ids count from here; HDInsight's are generated from 1001 (reserved.broker.max.id + 1). */
   firstBrokerId?: number;
   /** auto.create.topics.enable (default false, as on HDInsight). */
@@ -61,6 +63,7 @@ export class KafkaSimulator {
       firstAddress: options.firstAddress ?? '127.0.1.10',
       port: options.port ?? 0,
       advertise: options.advertise ?? 'ip',
+      fqdns: options.fqdns ?? [],
       firstBrokerId: options.firstBrokerId ?? 1001,
       autoCreateTopics: options.autoCreateTopics ?? false,
       initialRebalanceDelayMs: options.initialRebalanceDelayMs ?? 0,
@@ -182,7 +185,7 @@ export class KafkaSimulator {
             id,
             listenHost: host,
             port,
-            advertisedHost: options.advertise === 'ip' ? host : `wn${i}-kafka.${hash}.cx.internal.cloudapp.net`,
+            advertisedHost: options.advertise === 'ip' ? host : (options.fqdns[i] ?? `wn${i}-kafka.${hash}.cx.internal.cloudapp.net`),
             advertisedPort: port,
             alive: true,
           });
