@@ -1,11 +1,13 @@
 // A read-only health view of the cluster, for waiting between brokers in a rolling restart: which
 // brokers are in the metadata, who is controller, and how many partitions are under-replicated (ISR
 // smaller than the replica set), the signal Strimzi's KafkaRoller and Kafka's own system tests wait on.
+// Rejects (exit 1) while a partition has no leader at all, which is unhealthy too.
 import type { Progress } from '../context.js';
 import { silentProgress } from '../context.js';
 import type { ServerAddress } from './bootstrap.js';
 import { settleWithin } from './abortable.js';
-import { openKafka } from './client.js';
+import { operationFailed } from '../errors.js';
+import { kafkaErrorType, openKafka } from './client.js';
 import type { HostOverrides } from './host-lookup.js';
 
 export interface ClusterHealth {
@@ -33,8 +35,8 @@ export async function clusterHealth(bootstrap: ServerAddress[], options: Cluster
     progress: options.progress ?? silentProgress,
   });
   const admin = session.kafka.admin();
-  await admin.connect();
   try {
+    await admin.connect();
     const cluster = await admin.describeCluster();
     const { topics } = await admin.fetchTopicMetadata();
     const underReplicatedPartitions = topics
@@ -45,6 +47,16 @@ export async function clusterHealth(bootstrap: ServerAddress[], options: Cluster
       controllerId: cluster.controller,
       underReplicatedPartitions,
     };
+  } catch (error) {
+    // kafkajs rejects the whole metadata answer when any partition reports an error, so partitions
+    // without a leader cannot be counted: say so, and let a waiting caller try again.
+    if (kafkaErrorType(error) === 'LEADER_NOT_AVAILABLE') {
+      throw operationFailed('Some partitions have no leader: a broker holding their only in-sync replica is down.', {
+        hint: 'Wait for the broker to come back, or check it with `kafka-aks brokers --cluster <name>`.',
+        cause: error,
+      });
+    }
+    throw error;
   } finally {
     await settleWithin(admin.disconnect(), 3_000);
     session.destroy();

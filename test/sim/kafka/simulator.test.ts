@@ -1,0 +1,176 @@
+// The simulator's own rules, checked at the wire with a bare client: the answers real Kafka gives
+// (version negotiation, NOT_LEADER_FOR_PARTITION, NOT_CONTROLLER, CORRUPT_MESSAGE, failover, long-poll
+// fetch) and the knobs tests rely on. kcat-interop.test.ts checks it against a client we did not write.
+import { afterEach, describe, expect, it } from 'vitest';
+import { clusterHealth } from '../../../src/kafka/health.js';
+import { ApiKey } from './protocol/api-keys.js';
+import { ErrorCode } from './protocol/error-codes.js';
+import { ByteWriter } from './protocol/writer.js';
+import { RawClient, recordBatch } from './raw-client.js';
+import { KafkaSimulator } from './simulator.js';
+
+let kafka: KafkaSimulator | undefined;
+const clients: RawClient[] = [];
+afterEach(async () => {
+  for (const client of clients.splice(0)) client.close();
+  await kafka?.stop();
+  kafka = undefined;
+});
+
+async function start(brokers = 3): Promise<KafkaSimulator> {
+  kafka = await KafkaSimulator.start({ brokers, firstAddress: '127.0.1.100' });
+  return kafka;
+}
+
+async function clientOf(sim: KafkaSimulator, brokerId: number): Promise<RawClient> {
+  const client = await RawClient.connect(sim.brokers().find((b) => b.id === brokerId)!.listen);
+  clients.push(client);
+  return client;
+}
+
+/** Produce v7 of one batch to one partition; returns [error_code, base_offset]. */
+async function produce(client: RawClient, topic: string, partition: number, batch: Buffer): Promise<[number, number]> {
+  const body = new ByteWriter()
+    .nullableString(null)
+    .int16(-1)
+    .int32(5000)
+    .array([topic], (w, name) => w.string(name).array([partition], (pw, p) => pw.int32(p).bytes(batch)));
+  const reply = await client.request(ApiKey.Produce, 7, body);
+  reply.int32(); // one topic
+  reply.string();
+  reply.int32(); // one partition
+  reply.int32();
+  return [reply.int16(), reply.int64()];
+}
+
+/** Fetch v11 from one partition; resolves with [error_code, high_watermark, record bytes]. */
+async function fetchFrom(client: RawClient, topic: string, partition: number, offset: number, maxWaitMs: number): Promise<[number, number, number]> {
+  const body = new ByteWriter().int32(-1).int32(maxWaitMs).int32(1).int32(1 << 20).int8(0).int32(0).int32(-1);
+  body.array([topic], (w, name) =>
+    w.string(name).array([partition], (pw, p) => pw.int32(p).int32(-1).int64(offset).int64(-1).int32(1 << 20)),
+  );
+  body.array([], () => {}).string('');
+  const reply = await client.request(ApiKey.Fetch, 11, body);
+  reply.int32();
+  expect(reply.int16()).toBe(ErrorCode.NONE);
+  reply.int32();
+  reply.int32();
+  reply.string();
+  reply.int32();
+  reply.int32();
+  const errorCode = reply.int16();
+  const highWatermark = reply.int64();
+  reply.int64();
+  reply.int64();
+  reply.int32();
+  reply.int32();
+  return [errorCode, highWatermark, reply.bytes().length];
+}
+
+describe('the Kafka simulator at the wire', () => {
+  it('answers an ApiVersions newer than its own with UNSUPPORTED_VERSION in v0 form, as KIP-511 brokers do', async () => {
+    const sim = await start(1);
+    const client = await clientOf(sim, 1001);
+    const tooNew = await client.request(ApiKey.ApiVersions, 3, new ByteWriter());
+    expect(tooNew.int16()).toBe(ErrorCode.UNSUPPORTED_VERSION);
+    expect(tooNew.array((r) => [r.int16(), r.int16(), r.int16()])).toEqual([[ApiKey.ApiVersions, 0, 2]]);
+    const v2 = await client.request(ApiKey.ApiVersions, 2, new ByteWriter());
+    expect(v2.int16()).toBe(ErrorCode.NONE);
+    const apis = new Map(v2.array((r) => [r.int16(), [r.int16(), r.int16()]] as const));
+    expect(apis.get(ApiKey.Produce)).toEqual([3, 7]);
+    expect(apis.get(ApiKey.Fetch)).toEqual([4, 11]);
+    expect(apis.size).toBe(16);
+  });
+
+  it('stores a batch at the next offsets on the leader, and a non-leader answers NOT_LEADER_FOR_PARTITION', async () => {
+    const sim = await start();
+    sim.createTopic('orders', 3, 3);
+    const leader = sim.cluster.partition('orders', 1)!.leader;
+    const follower = sim.brokerIds().find((id) => id !== leader)!;
+    expect(await produce(await clientOf(sim, follower), 'orders', 1, recordBatch(['a']))).toEqual([ErrorCode.NOT_LEADER_FOR_PARTITION, -1]);
+    const toLeader = await clientOf(sim, leader);
+    expect(await produce(toLeader, 'orders', 1, recordBatch(['a', 'b', 'c']))).toEqual([ErrorCode.NONE, 0]);
+    expect(await produce(toLeader, 'orders', 1, recordBatch(['d']))).toEqual([ErrorCode.NONE, 3]);
+    expect(sim.records('orders')[1]!.map((r) => `${r.offset}:${r.value?.toString()}`)).toEqual(['0:a', '1:b', '2:c', '3:d']);
+    expect(await produce(toLeader, 'orders', 1, recordBatch(['x'], { badCrc: true }))).toEqual([ErrorCode.CORRUPT_MESSAGE, -1]);
+    expect(await produce(toLeader, 'nope', 0, recordBatch(['x']))).toEqual([ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, -1]);
+  });
+
+  it('spreads partition leaders over the brokers and sends topic creation to the controller only', async () => {
+    const sim = await start();
+    sim.createTopic('spread', 6, 2);
+    const leaders = sim.cluster.topics.get('spread')!.partitions.map((p) => p.leader);
+    expect(leaders).toEqual([1001, 1002, 1003, 1001, 1002, 1003]);
+    const notController = sim.brokerIds().find((id) => id !== sim.cluster.controllerId)!;
+    const body = new ByteWriter()
+      .array(['new-topic'], (w, name) => w.string(name).int32(1).int16(1).array([], () => {}).array([], () => {}))
+      .int32(5000)
+      .bool(false);
+    const reply = await (await clientOf(sim, notController)).request(ApiKey.CreateTopics, 3, body);
+    reply.int32();
+    reply.int32();
+    expect(reply.string()).toBe('new-topic');
+    expect(reply.int16()).toBe(ErrorCode.NOT_CONTROLLER);
+    expect(sim.cluster.topics.has('new-topic')).toBe(false);
+  });
+
+  it('holds a fetch until data arrives (min bytes) and answers an idle one after max wait', async () => {
+    const sim = await start(1);
+    sim.createTopic('events', 1, 1);
+    const consumer = await clientOf(sim, 1001);
+    const idle = await fetchFrom(consumer, 'events', 0, 0, 30);
+    expect(idle).toEqual([ErrorCode.NONE, 0, 0]);
+    const waiting = fetchFrom(consumer, 'events', 0, 0, 20_000);
+    let answered = false;
+    void waiting.then(() => (answered = true));
+    // The fetch is parked until the produce below (a broker that answered at once would fail here).
+    await fetchFrom(await clientOf(sim, 1001), 'events', 0, 0, 1);
+    expect(answered).toBe(false);
+    await produce(await clientOf(sim, 1001), 'events', 0, recordBatch(['hello']));
+    const [errorCode, highWatermark, bytes] = await waiting;
+    expect([errorCode, highWatermark]).toEqual([ErrorCode.NONE, 1]);
+    expect(bytes).toBeGreaterThan(61);
+    expect(await fetchFrom(consumer, 'events', 0, 5, 0)).toEqual([ErrorCode.OFFSET_OUT_OF_RANGE, 1, 0]);
+  });
+
+  it('fails partitions over when a broker stops, and reports under-replicated partitions until it is back in sync', async () => {
+    const sim = await start();
+    sim.createTopic('replicated', 3, 3);
+    const bootstrap = sim.brokers().map((b) => ({ host: b.listen.split(':')[0]!, port: sim.port }));
+    expect(await clusterHealth(bootstrap)).toEqual({ brokers: [1001, 1002, 1003], controllerId: 1001, underReplicatedPartitions: 0 });
+
+    await sim.stopBroker(1001);
+    const p0 = sim.cluster.partition('replicated', 0)!;
+    expect(p0).toMatchObject({ leader: 1002, isr: [1002, 1003], leaderEpoch: 1 });
+    const alive = bootstrap.slice(1);
+    expect(await clusterHealth(alive)).toEqual({ brokers: [1002, 1003], controllerId: 1002, underReplicatedPartitions: 3 });
+    // A single-replica partition on the stopped broker has no leader at all: health says so.
+    sim.createTopic('single', 1, 1);
+    sim.cluster.partition('single', 0)!.replicas = [1001];
+    sim.cluster.partition('single', 0)!.isr = [1001];
+    sim.cluster.partition('single', 0)!.leader = -1;
+    await expect(clusterHealth(alive, { timeoutMs: 1_000 })).rejects.toThrow('Some partitions have no leader');
+
+    await sim.startBroker(1001, { inSync: false });
+    expect(sim.cluster.partition('single', 0)!.leader).toBe(1001);
+    expect((await clusterHealth(bootstrap)).underReplicatedPartitions).toBe(3);
+    sim.markInSync(1001);
+    expect(await clusterHealth(bootstrap)).toEqual({ brokers: [1001, 1002, 1003], controllerId: 1002, underReplicatedPartitions: 0 });
+  });
+
+  it('knobs: a dropped connection gets no answer, a delayed response comes no sooner than the delay', async () => {
+    const sim = await start(1);
+    sim.knobs.dropConnectionOn({ api: 'Metadata' });
+    const dropped = await clientOf(sim, 1001);
+    await expect(dropped.request(ApiKey.Metadata, 1, new ByteWriter().int32(-1))).rejects.toThrow('connection closed by the broker');
+    const undo = sim.knobs.delayResponses({ api: 'ApiVersions', ms: 150 });
+    const client = await clientOf(sim, 1001);
+    const started = performance.now();
+    await client.request(ApiKey.ApiVersions, 2, new ByteWriter());
+    expect(performance.now() - started).toBeGreaterThanOrEqual(145);
+    undo();
+    // The next Metadata is answered again: the drop knob was for one request.
+    const reply = await client.request(ApiKey.Metadata, 1, new ByteWriter().int32(-1));
+    expect(reply.array((r) => [r.int32(), r.string(), r.int32(), r.nullableString()])).toHaveLength(1);
+  });
+});
