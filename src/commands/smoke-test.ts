@@ -30,7 +30,7 @@ interface SmokeTestOptions extends Omit<AmbariOptions, 'cluster'> {
 /** Every smoke-test record is this big, as kafka-producer-perf-test runs are commonly quoted at 100 B. */
 const RECORD_BYTES = 100;
 /** Messages per producer request: one awaited send per message is ~10x slower (tulios/kafkajs#772). */
-const BATCH_SIZE = 1000;
+const BATCH_SIZE = 1500;
 /** Resolving an advertised name or opening a connection to it gets this long, within --timeout. */
 const PROBE_TIMEOUT_MS = 3_000;
 

@@ -3,7 +3,7 @@
 // Pure: the verdict checks messages against the same functions that built them.
 
 const KEY_PREFIX = 'kafka-aks-smoke';
-const FILLER = 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+const FILLER_BYTES = Buffer.from('abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'ascii');
 
 export function smokeKey(runId: string, seq: number): string {
   return `${KEY_PREFIX}/${runId}/${seq}`;
@@ -22,8 +22,9 @@ export function parseSmokeKey(key: string): { runId: string; seq: number } | und
 export function smokeValue(runId: string, seq: number, size: number): Buffer {
   const header = `${runId}/${seq}/`;
   const fillerLength = Math.max(0, size - header.length);
-  const start = seq % FILLER.length;
-  let filler = '';
-  while (filler.length < fillerLength + start) filler += FILLER;
-  return Buffer.from(header + filler.slice(start, start + fillerLength), 'ascii');
+  const value = Buffer.allocUnsafe(header.length + fillerLength);
+  value.write(header, 0, 'ascii');
+  const start = seq % FILLER_BYTES.length;
+  for (let i = 0; i < fillerLength; i += 1) value[header.length + i] = FILLER_BYTES[(start + i) % FILLER_BYTES.length]!;
+  return value;
 }
