@@ -6,6 +6,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { cloudNames } from './clouds.js';
 import { registerBrokers } from './commands/brokers.js';
 import { registerConfigureAdvertising } from './commands/configure-advertising.js';
+import { registerPeer } from './commands/peer.js';
 import { ExitCode } from './errors.js';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
@@ -46,6 +47,7 @@ Docs: README.md, or https://github.com/kafka-aks/kafka-aks`,
 
   registerBrokers(program);
   registerConfigureAdvertising(program);
+  registerPeer(program);
 
   // Usage errors exit 2 with commander's one line (it names the bad flag and suggests the right one).
   program.exitOverride();
