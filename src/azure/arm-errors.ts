@@ -54,7 +54,10 @@ export interface Doing {
 export function fromArmError(error: unknown, doing: Doing): unknown {
   if (isKafkaAksError(error) || (error instanceof Error && error.name === 'AbortError')) return error;
   if (error instanceof Error && CREDENTIAL_ERRORS.has(error.name)) {
-    return authError(`${doing.what}: no Azure credential could be used (${error.name}). ${firstLine(error.message)}`, {
+    // DefaultAzureCredential wraps each link's refusal in an AggregateAuthenticationError's `errors`.
+    const inner = (error as { errors?: unknown }).errors;
+    const reason = Array.isArray(inner) && inner[0] instanceof Error ? inner[0].message : error.message;
+    return authError(`${doing.what}: no Azure credential could be used (${error.name}). ${firstLine(reason)}.`, {
       hint: 'Sign in with `az login`, or set the AZURE_CLIENT_ID / AZURE_TENANT_ID / AZURE_CLIENT_SECRET of a service principal.',
       cause: error,
     });
