@@ -9,7 +9,7 @@ import type { KubernetesRange } from './address-space.js';
 import { armCall } from './arm-errors.js';
 import type { AzureClients } from './clients.js';
 import { listVnets } from './network.js';
-import { parseVnetId, type VnetRef } from './resource-id.js';
+import { distinctVnets, type VnetRef } from './resource-id.js';
 
 export interface AksNetwork {
   cluster: { id: string; name: string; resourceGroup: string; subscriptionId: string; nodeResourceGroup: string };
@@ -75,12 +75,7 @@ export async function findAksNetwork(clients: AzureClients, target: AksTarget): 
 
 /** The distinct VNets named by the agent pools' subnets (bring-your-own VNet). */
 export function vnetsOfAgentPools(cluster: Pick<ManagedCluster, 'agentPoolProfiles'>): VnetRef[] {
-  const byId = new Map<string, VnetRef>();
-  for (const pool of cluster.agentPoolProfiles ?? []) {
-    const ref = pool.vnetSubnetID ? parseVnetId(pool.vnetSubnetID) : undefined;
-    if (ref) byId.set(ref.id.toLowerCase(), ref);
-  }
-  return [...byId.values()];
+  return distinctVnets((cluster.agentPoolProfiles ?? []).map((pool) => pool.vnetSubnetID));
 }
 
 /**

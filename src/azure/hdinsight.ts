@@ -4,7 +4,7 @@ import type { Cluster } from '@azure/arm-hdinsight';
 import { usageError } from '../errors.js';
 import { armCall } from './arm-errors.js';
 import type { AzureClients } from './clients.js';
-import { parseVnetId, type VnetRef } from './resource-id.js';
+import { distinctVnets, type VnetRef } from './resource-id.js';
 
 export interface KafkaClusterNetwork {
   cluster: { id: string; name: string; resourceGroup: string; kind: string };
@@ -55,12 +55,7 @@ export async function findKafkaCluster(clients: AzureClients, target: HdinsightT
 
 /** The VNets of the cluster's roles (all roles share one; none without a custom VNet: GetLinuxHadoopCluster.json). */
 export function vnetsOfRoles(cluster: Pick<Cluster, 'properties'>): VnetRef[] {
-  const byId = new Map<string, VnetRef>();
-  for (const role of cluster.properties?.computeProfile?.roles ?? []) {
-    const ref = role.virtualNetworkProfile?.id ? parseVnetId(role.virtualNetworkProfile.id) : undefined;
-    if (ref) byId.set(ref.id.toLowerCase(), ref);
-  }
-  return [...byId.values()];
+  return distinctVnets((cluster.properties?.computeProfile?.roles ?? []).map((role) => role.virtualNetworkProfile?.id));
 }
 
 export interface GatewayLogin {

@@ -39,3 +39,13 @@ export function vnetIdFlag(flag: string, value: string): VnetRef {
 export function sameResource(a: string, b: string): boolean {
   return a.replace(/\/$/, '').toLowerCase() === b.replace(/\/$/, '').toLowerCase();
 }
+
+/** The distinct VNets that a list of VNet or subnet ids names, in first-seen order and casing. */
+export function distinctVnets(ids: (string | undefined)[]): VnetRef[] {
+  const byId = new Map<string, VnetRef>();
+  for (const id of ids) {
+    const ref = id ? parseVnetId(id) : undefined;
+    if (ref && !byId.has(ref.id.toLowerCase())) byId.set(ref.id.toLowerCase(), ref);
+  }
+  return [...byId.values()];
+}
