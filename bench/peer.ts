@@ -6,7 +6,7 @@
 import { fileURLToPath } from 'node:url';
 import { seedDemoWorld } from '../test/sim/arm/seed.js';
 import { startArmSimulator } from '../test/sim/arm/server.js';
-import { armEnv, runCli } from '../test/support/arm-cli.js';
+import { runArmCli } from '../test/support/arm-cli.js';
 
 const OPERATION_MS = 2000;
 const RUNS = 3;
@@ -24,7 +24,7 @@ async function peerOnce(lroDurationMs: number): Promise<Sample> {
     const args = ['peer', '--aks', world.aks.name, '--aks-resource-group', world.aks.resourceGroup,
       '--cluster', world.hdinsight.name, '--resource-group', world.hdinsight.resourceGroup, '--json'];
     const started = performance.now();
-    const result = await runCli(args, armEnv(sim, { NODE_OPTIONS: `--import=${guard}` }));
+    const result = await runArmCli(sim, args, { NODE_OPTIONS: `--import=${guard}` });
     const totalMs = performance.now() - started;
     if (result.code !== 0) throw new Error(`peer failed (${result.code}): ${result.stderr}`);
     // From the first PUT to the last answer (the verification reads), on the simulator's clock.

@@ -2,7 +2,8 @@
 // policy; refusals and failed operations end with ARM's code in one sentence; Ctrl-C says what exists.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startArmSimulator, type ArmSimulator } from '../sim/arm/server.js';
-import { armEnv, startCli } from '../support/arm-cli.js';
+import type { ChildProcess } from 'node:child_process';
+import { runArmCli } from '../support/arm-cli.js';
 import { json, peer, seedPeerWorld } from './peer-world.js';
 
 let sim: ArmSimulator;
@@ -58,10 +59,11 @@ describe('kafka-aks peer under faults', () => {
   it('Ctrl-C while the peerings are being created: exit 130, says which exist; the next run completes', async () => {
     const world = seedPeerWorld(sim);
     sim.lroDurationMs = 60_000;
-    const cli = startCli(['peer', ...world.args], armEnv(sim));
+    let child: ChildProcess | undefined;
+    const running = runArmCli(sim, ['peer', ...world.args], {}, { onSpawn: (spawned) => (child = spawned) });
     await until(() => sim.writes().length === 2 && sim.requests().some((r) => r.path.includes('/operations/')));
-    cli.child.kill('SIGINT');
-    const interrupted = await cli.done;
+    child!.kill('SIGINT');
+    const interrupted = await running;
     expect(interrupted.code).toBe(130);
     expect(interrupted.stderr).toMatch(/Interrupted while peering\. In Azure now: kafka-aks-to-kafka-vnet on aks-vnet-\d+ exists \(Connected, provisioning Updating\); kafka-aks-to-aks-vnet-\d+ on kafka-vnet exists \(Connected, provisioning Updating\)\./);
     expect(interrupted.stderr).toContain('Run the same kafka-aks peer command again');

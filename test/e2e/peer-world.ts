@@ -1,7 +1,8 @@
 // The world most peer scenarios start from, and small readers for what the CLI printed.
 import type { ArmSimulator } from '../sim/arm/server.js';
 import type { AksSeed } from '../sim/arm/world.js';
-import { armEnv, runCli, type CliResult } from '../support/arm-cli.js';
+import { runArmCli } from '../support/arm-cli.js';
+import type { CliResult } from '../support/cli.js';
 
 export interface PeerWorld {
   aksVnet: string;
@@ -34,8 +35,8 @@ export function seedPeerWorld(
   };
 }
 
-export function peer(sim: ArmSimulator, args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
-  return runCli(['peer', ...args], armEnv(sim, env));
+export function peer(sim: ArmSimulator, args: string[], env: Record<string, string | undefined> = {}): Promise<CliResult> {
+  return runArmCli(sim, ['peer', ...args], env);
 }
 
 /** The --json document on stdout. */
