@@ -12,7 +12,7 @@ import { peeringId, sameId } from './ids.js';
 import type { Operation } from './operations.js';
 import { peeringJson, vnetJson } from './render.js';
 import type { ArmSimulator, Reply, Route, RouteContext } from './server.js';
-import { newEtag, type Vnet } from './world.js';
+import { newEtag, type Peering, type Vnet } from './world.js';
 
 const SUB = '/subscriptions/([^/]+)';
 const VNETS = `${SUB}/resourceGroups/([^/]+)/providers/Microsoft\\.Network/virtualNetworks`;
@@ -44,6 +44,23 @@ export function networkRoutes(sim: ArmSimulator): Route[] {
     };
   };
 
+  /** ARM runs one operation at a time on a resource (AnotherOperationInProgress, 409). */
+  const assertIdle = (peering: Peering) => {
+    if (peering.provisioningState === 'Updating' || peering.provisioningState === 'Deleting') {
+      throw new ArmError(409, 'AnotherOperationInProgress', `Another operation on this or dependent resource is in progress. To retry later, put or delete peering ${peering.name} again.`);
+    }
+  };
+
+  /** A long-running operation for this request, which may be armed to fail (faults.failNextOperation). */
+  const startOperation = (vnet: Vnet, context: RouteContext, finish: Operation['finish']) =>
+    sim.operations.start({
+      subscriptionId: vnet.subscriptionId,
+      location: vnet.location,
+      durationMs: sim.lroDurationMs,
+      failure: sim.faults.takeOperationFailure(context.method, context.path),
+      finish,
+    });
+
   const putPeering = (context: RouteContext): Reply => {
     const vnet = vnetAt(context);
     const name = context.match[4]!;
@@ -61,9 +78,7 @@ export function networkRoutes(sim: ArmSimulator): Route[] {
       throw new ArmError(400, 'InvalidRequestFormat', `Cannot parse the request. Peering ${id} has no remoteVirtualNetwork.id.`);
     }
     const existing = world.findPeering(vnet, name);
-    if (existing && (existing.provisioningState === 'Updating' || existing.provisioningState === 'Deleting')) {
-      throw new ArmError(409, 'AnotherOperationInProgress', `Another operation on this or dependent resource is in progress. To retry later, put ${id}.`);
-    }
+    if (existing) assertIdle(existing);
     const other = vnet.peerings.find((p) => p !== existing && sameId(p.remoteVnetId, remoteId));
     if (other) {
       throw new ArmError(
@@ -129,14 +144,8 @@ export function networkRoutes(sim: ArmSimulator): Route[] {
     peering.provisioningState = 'Updating';
     peering.etag = newEtag();
     if (!existing) vnet.peerings.push(peering);
-    const operation = sim.operations.start({
-      subscriptionId: vnet.subscriptionId,
-      location: vnet.location,
-      durationMs: sim.lroDurationMs,
-      failure: sim.faults.takeOperationFailure('PUT', context.path),
-      finish: (failure) => {
-        peering.provisioningState = failure ? 'Failed' : 'Succeeded';
-      },
+    const operation = startOperation(vnet, context, (failure) => {
+      peering.provisioningState = failure ? 'Failed' : 'Succeeded';
     });
     // 201 for a new peering, 200 for an update, both still Updating (VirtualNetworkPeeringCreate.json).
     return {
@@ -151,22 +160,11 @@ export function networkRoutes(sim: ArmSimulator): Route[] {
     const peering = world.findPeering(vnet, context.match[4]!);
     // Deleting what is not there succeeds at once (Virtual Network Peerings - Delete: 200, 202 or 204).
     if (!peering) return { status: 204 };
-    if (peering.provisioningState === 'Updating' || peering.provisioningState === 'Deleting') {
-      throw new ArmError(409, 'AnotherOperationInProgress', `Another operation on this or dependent resource is in progress.`);
-    }
+    assertIdle(peering);
     peering.provisioningState = 'Deleting';
-    const operation = sim.operations.start({
-      subscriptionId: vnet.subscriptionId,
-      location: vnet.location,
-      durationMs: sim.lroDurationMs,
-      failure: sim.faults.takeOperationFailure('DELETE', context.path),
-      finish: (failure) => {
-        if (failure) {
-          peering.provisioningState = 'Failed';
-          return;
-        }
-        world.removePeering(world.idOf(vnet), peering.name);
-      },
+    const operation = startOperation(vnet, context, (failure) => {
+      if (failure) peering.provisioningState = 'Failed';
+      else world.removePeering(world.idOf(vnet), peering.name);
     });
     return { status: 202, headers: asyncHeaders(context, operation, true) };
   };

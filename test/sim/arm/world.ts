@@ -136,19 +136,22 @@ export class ArmWorld {
 
   /** Returns the VNet's resource id. */
   addVnet(seed: VnetSeed): string {
-    const subscriptionId = seed.subscriptionId ?? DEFAULT_SUBSCRIPTION;
-    this.addResourceGroup(seed.resourceGroup, subscriptionId);
+    const placed = this.place(seed);
     this.vnets.push({
-      subscriptionId,
-      resourceGroup: seed.resourceGroup,
-      name: seed.name,
-      location: seed.location ?? 'westeurope',
+      ...placed,
       addressPrefixes: [...seed.addressPrefixes],
       subnets: seed.subnets ?? [{ name: 'default', addressPrefix: seed.addressPrefixes[0]! }],
       resourceGuid: randomUUID(),
       peerings: [],
     });
-    return vnetId(subscriptionId, seed.resourceGroup, seed.name);
+    return vnetId(placed.subscriptionId, seed.resourceGroup, seed.name);
+  }
+
+  /** Where a seeded resource lives (defaults filled in); its resource group now exists. */
+  private place(seed: { subscriptionId?: string; resourceGroup: string; name: string; location?: string }) {
+    const subscriptionId = seed.subscriptionId ?? DEFAULT_SUBSCRIPTION;
+    this.addResourceGroup(seed.resourceGroup, subscriptionId);
+    return { subscriptionId, resourceGroup: seed.resourceGroup, name: seed.name, location: seed.location ?? 'westeurope' };
   }
 
   /**
@@ -197,20 +200,16 @@ export class ArmWorld {
   }
 
   addHdinsightCluster(seed: HdinsightSeed): string {
-    const subscriptionId = seed.subscriptionId ?? DEFAULT_SUBSCRIPTION;
-    this.addResourceGroup(seed.resourceGroup, subscriptionId);
+    const placed = this.place(seed);
     this.hdinsightClusters.push({
-      subscriptionId,
-      resourceGroup: seed.resourceGroup,
-      name: seed.name,
-      location: seed.location ?? 'westeurope',
+      ...placed,
       kind: seed.kind ?? 'KAFKA',
       vnetId: seed.vnetId,
       subnetName: seed.subnetName ?? 'default',
       gatewayUser: seed.gatewayUser ?? 'admin',
       gatewayPassword: seed.gatewayPassword ?? 'Gateway-Passw0rd!',
     });
-    return hdinsightClusterId(subscriptionId, seed.resourceGroup, seed.name);
+    return hdinsightClusterId(placed.subscriptionId, seed.resourceGroup, seed.name);
   }
 
   /** A peering made by hand (the portal): it exists at once, provisioning Succeeded. */
