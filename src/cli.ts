@@ -2,7 +2,7 @@
 // usage error becomes a message and an exit code. Loads nothing heavy: each command imports the
 // Azure SDK, axios or kafkajs inside its action, so `kafka-aks --help` costs little more than Node.
 import { readFileSync } from 'node:fs';
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, Option } from './commander.js';
 import { cloudNames } from './clouds.js';
 import { registerBrokers } from './commands/brokers.js';
 import { registerConfigureAdvertising } from './commands/configure-advertising.js';

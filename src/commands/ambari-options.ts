@@ -1,5 +1,5 @@
 // The Ambari flags every command that talks to Ambari shares, and how they become a connected cluster.
-import { Option, type Command } from 'commander';
+import { Option, type Command } from '../commander.js';
 import type { AmbariCluster } from '../ambari/cluster.js';
 import type { Context } from '../context.js';
 import { parsePositiveNumber } from './parsers.js';

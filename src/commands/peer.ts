@@ -1,7 +1,7 @@
 // `kafka-aks peer`: runbook step 1. AKS and the Kafka cluster sit in different VNets, which must be
 // peered both ways before a pod can reach a broker. Read both sides, refuse overlapping ranges before
 // any write, create or repair what is missing, verify. Idempotent: a second run changes nothing.
-import type { Command } from 'commander';
+import type { Command } from '../commander.js';
 import type { AzureClients } from '../azure/clients.js';
 import type { PeeringTarget } from '../azure/peering-inspect.js';
 import { interrupted } from '../errors.js';
