@@ -2,10 +2,11 @@
 // usage error becomes a message and an exit code. Loads nothing heavy: each command imports the
 // Azure SDK, axios or kafkajs inside its action, so `kafka-aks --help` costs little more than Node.
 import { readFileSync } from 'node:fs';
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, Option } from './commander.js';
 import { cloudNames } from './clouds.js';
 import { registerBrokers } from './commands/brokers.js';
 import { registerConfigureAdvertising } from './commands/configure-advertising.js';
+import { registerPeer } from './commands/peer.js';
 import { registerSmokeTest } from './commands/smoke-test.js';
 import { ExitCode } from './errors.js';
 
@@ -48,6 +49,7 @@ Docs: README.md, or https://github.com/kafka-aks/kafka-aks`,
 
   registerBrokers(program);
   registerConfigureAdvertising(program);
+  registerPeer(program);
   registerSmokeTest(program);
 
   // Usage errors exit 2 with commander's one line (it names the bad flag and suggests the right one).

@@ -1,5 +1,5 @@
 // The Ambari flags every command that talks to Ambari shares, and how they become a connected cluster.
-import { Option, type Command } from 'commander';
+import { Option, type Command } from '../commander.js';
 import type { AmbariCluster } from '../ambari/cluster.js';
 import type { Context } from '../context.js';
 import { parsePositiveNumber } from './parsers.js';
@@ -10,6 +10,8 @@ export interface AmbariOptions {
   ambariUser?: string;
   ambariPasswordStdin?: boolean;
   ambariTimeout: number;
+  /** With it, the cluster login can come from the cluster's gateway settings through ARM. */
+  resourceGroup?: string;
 }
 
 export function addAmbariOptions(command: Command): Command {
@@ -18,6 +20,10 @@ export function addAmbariOptions(command: Command): Command {
     .option('--ambari-url <url>', 'Ambari endpoint (default: KAFKA_AKS_AMBARI_URL, then https://<cluster>.<cloud HDInsight domain>)')
     .option('--ambari-user <user>', 'cluster login user', 'admin')
     .option('--ambari-password-stdin', 'read the cluster login password from stdin (else AMBARI_PASSWORD, else a prompt)')
+    .option(
+      '--resource-group <rg>',
+      "the cluster's resource group: lets kafka-aks read the cluster login from its gateway settings through Azure when no password is given",
+    )
     .addOption(
       new Option('--ambari-timeout <seconds>', 'give up on an Ambari call after this long')
         .default(30)
@@ -40,6 +46,8 @@ export async function openAmbariCluster(ctx: Context, options: AmbariOptions): P
     passwordFromStdin: Boolean(options.ambariPasswordStdin),
     readStdin: () => input.readStdin(),
     env: ctx.env,
+    // Only when asked for with --resource-group: without it no Azure credential is needed.
+    fromGateway: options.resourceGroup ? () => gatewayLoginOf(ctx, options.resourceGroup!, options.cluster) : undefined,
     prompt: input.canPrompt() ? input.promptSecret : undefined,
   });
   registerSecret(login.password);
@@ -51,6 +59,14 @@ export async function openAmbariCluster(ctx: Context, options: AmbariOptions): P
     timeoutMs: options.ambariTimeout * 1000,
   });
   return new AmbariCluster(client, options.cluster);
+}
+
+async function gatewayLoginOf(ctx: Context, resourceGroup: string, cluster: string) {
+  const [{ createAzureClients }, { gatewayLogin }] = await Promise.all([
+    import('../azure/clients.js'),
+    import('../azure/hdinsight.js'),
+  ]);
+  return gatewayLogin(createAzureClients(ctx), resourceGroup, cluster);
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

@@ -1,5 +1,5 @@
 // `kafka-aks brokers`: runbook step 4, the broker hosts and the private IPs that pods must reach.
-import { Option, type Command } from 'commander';
+import { Option, type Command } from '../commander.js';
 import type { BrokerHost } from '../ambari/hosts.js';
 import { renderTable } from '../output/table.js';
 import { addAmbariOptions, openAmbariCluster, type AmbariOptions } from './ambari-options.js';

@@ -1,6 +1,6 @@
 // `kafka-aks configure-advertising`: runbook steps 2-3. Make every broker advertise its private IP,
 // restart the brokers safely under maintenance mode, verify; or roll the change back.
-import { Option, type Command } from 'commander';
+import { Option, type Command } from '../commander.js';
 // advertising.ts is small and pure (it imports only errors.ts): cheap enough to load at start-up.
 import { advertisedAfterStart, type AdvertisingPlan } from '../ambari/advertising.js';
 import type { AmbariCluster } from '../ambari/cluster.js';

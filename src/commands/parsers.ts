@@ -1,6 +1,6 @@
 // Flag values checked while parsing, so a bad value is a usage error (exit 2) before any network call.
 // commander turns InvalidArgumentError into "error: option '--port <port>' argument 'x' is invalid. ...".
-import { InvalidArgumentError } from 'commander';
+import { InvalidArgumentError } from '../commander.js';
 
 export function parsePort(value: string): number {
   const port = Number(value);

@@ -2,7 +2,7 @@
 // and the one place where an error becomes a message and an exit code.
 // Everything but types is imported when a command runs, not when the program starts: `--help` stays
 // as fast as Node itself (bench/cold-start).
-import type { Command } from 'commander';
+import type { Command } from '../commander.js';
 import type { Context, GlobalOptions } from '../context.js';
 import type { Reporter } from '../output/reporter.js';
 

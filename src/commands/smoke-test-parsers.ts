@@ -1,8 +1,8 @@
 // Flag values of smoke-test checked while parsing, so a bad one is a usage error (exit 2) before any
 // network call. commander turns InvalidArgumentError into "error: option '--timeout <duration>' argument
 // 'x' is invalid. ...".
-import { InvalidArgumentError } from 'commander';
-import { parseResolveSpec } from '../kafka/host-lookup.js';
+import { InvalidArgumentError } from '../commander.js';
+import { parseResolveSpec } from '../kafka/resolve-spec.js';
 
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000 };
 

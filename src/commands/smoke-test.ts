@@ -1,12 +1,10 @@
 // `kafka-aks smoke-test`: the runbook's last step made measurable. Read what the brokers advertise and
 // check it from here, then produce N messages and consume them back, and say exactly what was lost,
 // duplicated or corrupted (exit 4), or why the brokers could not be used at all.
-import { Option, type Command } from 'commander';
+import { Option, type Command } from '../commander.js';
 import type { Context } from '../context.js';
-import { ExitCode, checkFailed, usageError } from '../errors.js';
 import type { ServerAddress } from '../kafka/bootstrap.js';
 import type { HostOverrides } from '../kafka/host-lookup.js';
-import { describeError, errorLines } from '../output/render-error.js';
 import type { Reporter } from '../output/reporter.js';
 import { addAmbariOptions, openAmbariCluster, type AmbariOptions } from './ambari-options.js';
 import { bootstrapServers } from './brokers.js';
@@ -89,7 +87,10 @@ async function smokeTestSteps(ctx: Context, reporter: Reporter, options: SmokeTe
   const overrides: HostOverrides = options.resolve ?? new Map();
   const servers = await bootstrapFrom(ctx, options);
   const bootstrap = servers.map((s) => `${s.host}:${s.port}`).join(',');
-  const [metadataModule, clientModule, smokeModule, reportModule, { renderSmokeReport, brokerTable }] = await Promise.all([
+  // Loaded only now, as every command's work is: `kafka-aks --help` stays as fast as Node (bench/cold-start).
+  const [{ ExitCode, checkFailed }, { describeError, errorLines }, metadataModule, clientModule, smokeModule, reportModule, { renderSmokeReport, brokerTable }] = await Promise.all([
+    import('../errors.js'),
+    import('../output/render-error.js'),
     import('../kafka/metadata.js'),
     import('../kafka/client.js'),
     import('../kafka/smoke.js'),
@@ -156,6 +157,7 @@ function exitOnceFlushed(): void {
 
 /** --bootstrap-server as given, or the brokers Ambari lists, as `kafka-aks brokers --bootstrap` prints them. */
 async function bootstrapFrom(ctx: Context, options: SmokeTestOptions): Promise<ServerAddress[]> {
+  const { usageError } = await import('../errors.js');
   if (options.bootstrapServer !== undefined && options.cluster !== undefined) {
     throw usageError('Give either --bootstrap-server or --cluster, not both.', {
       hint: '--bootstrap-server talks to the brokers directly; --cluster first asks Ambari for them.',

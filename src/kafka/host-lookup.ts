@@ -50,13 +50,3 @@ export function lookupWith(overrides: HostOverrides): net.LookupFunction {
     else callback(null, mapped, family);
   };
 }
-
-/** Parses one --resolve value, `name:ip` (the IP may be IPv6, so only the first colon splits). */
-export function parseResolveSpec(spec: string): { name: string; address: string } | undefined {
-  const colon = spec.indexOf(':');
-  if (colon <= 0) return undefined;
-  const name = spec.slice(0, colon).trim().toLowerCase();
-  const address = spec.slice(colon + 1).trim().replace(/^\[|\]$/g, '');
-  if (name === '' || !net.isIP(address)) return undefined;
-  return { name, address };
-}

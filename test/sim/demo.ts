@@ -1,5 +1,6 @@
 // `npm run demo`: the tool against a simulated HDInsight Kafka cluster, with real output. Starts the
-// Ambari simulator on 127.0.0.1 and runs the built CLI against it as an operator would. (The full
+// Ambari simulator on 127.0.0.1 and runs the built CLI against it as an operator would: list the
+// brokers, preview and apply the advertising change with a rolling restart, run it again (nothing to do). (The full
 // simulated world - ARM, Ambari and Kafka together, driven by `kafka-aks up` - replaces this later.)
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -22,8 +23,10 @@ process.stdout.write(`Ambari simulator for HDInsight Kafka cluster "kafka" at ${
 let failed = 0;
 for (const args of [
   ['brokers', '--cluster', 'kafka'],
+  ['configure-advertising', '--cluster', 'kafka', '--dry-run'],
+  ['configure-advertising', '--cluster', 'kafka', '--rolling', '--rolling-pause', '0.2', '--poll-interval', '0.2', '--yes'],
+  ['configure-advertising', '--cluster', 'kafka', '--yes'],
   ['brokers', '--cluster', 'kafka', '--bootstrap'],
-  ['brokers', '--cluster', 'kafka', '--json'],
 ]) {
   if ((await run(args)) !== 0) failed += 1;
 }

@@ -1,9 +1,9 @@
 // What smoke-test accepts on its command line, and how it explains brokers it cannot use: pure functions.
-import { InvalidArgumentError } from 'commander';
+import { InvalidArgumentError } from '../../src/commander.js';
 import { describe, expect, it } from 'vitest';
 import { collectResolve, parseCount, parseDuration } from '../../src/commands/smoke-test-parsers.js';
 import { parseBootstrapServers } from '../../src/kafka/bootstrap.js';
-import { parseResolveSpec } from '../../src/kafka/host-lookup.js';
+import { parseResolveSpec } from '../../src/kafka/resolve-spec.js';
 import { advertisingProblem, type BrokerDiagnosis } from '../../src/kafka/metadata.js';
 
 describe('smoke-test flag values', () => {

@@ -177,3 +177,20 @@ function sortDeep(value: unknown): unknown {
   }
   return value;
 }
+
+/** What an administrator saving a type in Ambari's UI does: for tests that need a concurrent writer. */
+export function saveConfigAsAdmin(cluster: SimCluster, type: string, properties: Properties, note: string, now: number): void {
+  const current = desiredConfig(cluster, type);
+  setDesiredConfigs(
+    cluster,
+    {
+      type,
+      tag: `version${1_700_000_000_000 + now}${cluster.serviceConfigVersions.length}`,
+      properties,
+      ...(current?.propertiesAttributes ? { properties_attributes: current.propertiesAttributes } : {}),
+      service_config_version_note: note,
+    },
+    'admin',
+    now,
+  );
+}

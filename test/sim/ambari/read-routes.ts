@@ -3,7 +3,6 @@
 // `items` when nothing matches; a missing single resource is a 404).
 import { notFound } from './http.js';
 import { serviceOf, type SimCluster } from './model.js';
-import { checkFields, render, type ParsedQuery, type Resource } from './query.js';
 import {
   clusterResource,
   componentResource,
@@ -13,19 +12,7 @@ import {
   INTERNAL_BASE,
   serviceResource,
 } from './resources.js';
-import { clusterNamed, type Route, type RouteAnswer } from './routes.js';
-
-function collection(href: string, resources: Resource[], query: ParsedQuery): RouteAnswer {
-  if (query.fields && resources[0]) checkFields(resources[0], query.fields);
-  const items = resources.filter((r) => !query.predicate || query.predicate(r)).map((r) => render(r, query.fields, false));
-  return { status: 200, body: { href, items } };
-}
-
-function single(resource: Resource | undefined, missing: string, query: ParsedQuery): RouteAnswer {
-  if (!resource) throw notFound(missing);
-  if (query.fields) checkFields(resource, query.fields);
-  return { status: 200, body: render(resource, query.fields, true) };
-}
+import { clusterNamed, collection, single, type Route } from './routes.js';
 
 function serviceNamed(cluster: SimCluster, name: string) {
   const service = serviceOf(cluster, name);

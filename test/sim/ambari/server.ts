@@ -34,6 +34,16 @@ export interface Fault {
   pathIncludes?: string;
 }
 
+export interface RequestHook {
+  method?: string;
+  pathIncludes?: string;
+  queryIncludes?: string;
+  /** Fire on the nth matching request (1 = the first). */
+  nth: number;
+  seen: number;
+  action: () => void;
+}
+
 export interface Knobs {
   /** Added to every answer (real time: for demos and benchmarks, not needed by tests). */
   latencyMs: number;
@@ -68,6 +78,7 @@ export class AmbariSimulator {
   /** Drives requests: one step per poll in auto mode, or `clock.tick()` from a test. */
   readonly clock = new SimClock();
   private readonly faults: Fault[] = [];
+  private readonly hooks: RequestHook[] = [];
   private readonly routes: Route[];
   private readonly hanging = new Set<ServerResponse>();
   private server: Server | undefined;
@@ -114,6 +125,14 @@ export class AmbariSimulator {
     return brokerRuntime(this.cluster(cluster), host);
   }
 
+  /**
+   * Run `action` just before Ambari handles the nth matching request: another operator saving a
+   * change between our read and our write, a Ctrl-C at a chosen moment.
+   */
+  beforeRequest(match: { method?: string; pathIncludes?: string; queryIncludes?: string; nth?: number }, action: () => void): void {
+    this.hooks.push({ ...match, nth: match.nth ?? 1, seen: 0, action });
+  }
+
   /** Requests that could change something (everything but GET), as a test asserts "zero writes". */
   writes(): LoggedRequest[] {
     return this.log.filter((entry) => entry.method !== 'GET');
@@ -154,6 +173,13 @@ export class AmbariSimulator {
       body,
     };
     this.log.push(entry);
+    for (const hook of this.hooks) {
+      const matches =
+        (!hook.method || hook.method === method) &&
+        (!hook.pathIncludes || url.pathname.includes(hook.pathIncludes)) &&
+        (!hook.queryIncludes || decodeURIComponent(url.search).includes(hook.queryIncludes));
+      if (matches && ++hook.seen === hook.nth) hook.action();
+    }
     if (this.knobs.hang) {
       this.hanging.add(response);
       return;

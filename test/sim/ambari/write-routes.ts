@@ -3,21 +3,15 @@
 import { updateCluster } from './config-writes.js';
 import { badRequest, notFound } from './http.js';
 import { serviceOf, type SimCluster } from './model.js';
-import { checkFields, render, type JsonObject, type ParsedQuery, type Resource } from './query.js';
+import type { JsonObject, Resource } from './query.js';
 import { abortRequest, createRestart, requestResource } from './requests.js';
 import { INTERNAL_BASE } from './resources.js';
-import { clusterNamed, type Route, type RouteAnswer } from './routes.js';
+import { clusterNamed, collection, single, type Route, type RouteAnswer } from './routes.js';
 
 function requestNamed(cluster: SimCluster, id: string) {
   const request = cluster.requests.find((r) => String(r.id) === id);
   if (!request) throw notFound(`Request resource doesn't exist.`);
   return request;
-}
-
-function renderAll(href: string, resources: Resource[], query: ParsedQuery): RouteAnswer {
-  if (query.fields && resources[0]) checkFields(resources[0], query.fields);
-  const items = resources.filter((r) => !query.predicate || query.predicate(r)).map((r) => render(r, query.fields, false));
-  return { status: 200, body: { href, items } };
 }
 
 /** Service config versions have no category wrapper (ServiceConfigVersionResourceProvider). */
@@ -113,7 +107,7 @@ export const writeRoutes: Route[] = [
     path: /^\/clusters\/([^/]+)\/requests$/,
     handle: (request, clusters) => {
       const cluster = clusterNamed(clusters, request.params[0]!);
-      return renderAll(`${INTERNAL_BASE}/clusters/${cluster.name}/requests`, cluster.requests.map((r) => requestResource(cluster, r)), request.query);
+      return collection(`${INTERNAL_BASE}/clusters/${cluster.name}/requests`, cluster.requests.map((r) => requestResource(cluster, r)), request.query);
     },
   },
   {
@@ -124,9 +118,7 @@ export const writeRoutes: Route[] = [
       const found = requestNamed(cluster, request.params[1]!);
       // A poll is what moves simulated time in auto mode: the answer reflects one more step.
       request.clock.polled();
-      const resource = requestResource(cluster, found);
-      if (request.query.fields) checkFields(resource, request.query.fields);
-      return { status: 200, body: render(resource, request.query.fields, true) };
+      return single(requestResource(cluster, found), '', request.query);
     },
   },
   {
@@ -149,7 +141,7 @@ export const writeRoutes: Route[] = [
     path: /^\/clusters\/([^/]+)\/configurations\/service_config_versions$/,
     handle: (request, clusters) => {
       const cluster = clusterNamed(clusters, request.params[0]!);
-      return renderAll(
+      return collection(
         `${INTERNAL_BASE}/clusters/${cluster.name}/configurations/service_config_versions`,
         cluster.serviceConfigVersions.map((_, i) => serviceConfigVersionResource(cluster, i)),
         request.query,

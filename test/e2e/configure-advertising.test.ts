@@ -1,0 +1,254 @@
+// `kafka-aks configure-advertising` against the Ambari simulator. Each test is a scenario from the
+// runbook; the simulator renders every broker's server.properties by really running the kafka-env
+// template it was given, so these tests see what Kafka would advertise, not what we meant to write.
+import { afterEach, describe, expect, it } from 'vitest';
+import { desiredConfig, hdinsightKafkaCluster, type HdinsightKafkaOptions, type SimCluster } from '../sim/ambari/model.js';
+import { saveConfigAsAdmin } from '../sim/ambari/config-writes.js';
+import type { AmbariSimulator } from '../sim/ambari/server.js';
+import { startAmbari, type AmbariFixture } from '../support/ambari.js';
+import { runCli } from '../support/cli.js';
+
+let ambari: AmbariFixture | undefined;
+afterEach(async () => {
+  await ambari?.sim.stop();
+  ambari = undefined;
+});
+
+async function withCluster(options: HdinsightKafkaOptions = {}) {
+  ambari = await startAmbari({ clusters: [hdinsightKafkaCluster(options)] });
+  return ambari;
+}
+
+/** The flags every run here uses: the simulator, and a fast poll (the simulator's clock moves per poll). */
+const fast = ['--poll-interval', '0.01', '--rolling-pause', '0'];
+
+function configure(fixture: AmbariFixture, ...extra: string[]) {
+  return runCli(['configure-advertising', ...fixture.args, ...fast, ...extra], { env: fixture.env });
+}
+
+const brokerHosts = (cluster: SimCluster) => cluster.hosts.filter((h) => h.name.startsWith('wn'));
+const kafkaService = (cluster: SimCluster) => cluster.services.find((s) => s.name === 'KAFKA')!;
+const configWrites = (sim: AmbariSimulator) => sim.writes().filter((w) => /\/clusters\/[^/]+$/.test(w.path));
+const maintenanceWrites = (sim: AmbariSimulator) => sim.writes().filter((w) => w.path.endsWith('/services/KAFKA'));
+const restartRequests = (sim: AmbariSimulator) => sim.writes().filter((w) => w.method === 'POST' && w.path.endsWith('/requests'));
+const staleBrokers = (cluster: SimCluster) =>
+  cluster.hostComponents.filter((hc) => hc.component === 'KAFKA_BROKER' && Object.entries(hc.actualTags).some(([t, tag]) => cluster.desiredTags.get(t) !== tag));
+
+describe('kafka-aks configure-advertising', () => {
+  it('makes every broker advertise PLAINTEXT://<its ip>:9092 with one config write, two maintenance writes and one restart', async () => {
+    const fixture = await withCluster({ workers: 3 });
+    const { sim } = fixture;
+    const result = await configure(fixture, '--yes');
+    expect(result.code).toBe(0);
+    const cluster = sim.cluster();
+    for (const host of brokerHosts(cluster)) {
+      const runtime = sim.brokerRuntime(host.name);
+      expect(runtime.error).toBeUndefined();
+      expect(runtime.serverProperties['advertised.listeners']).toBe(`PLAINTEXT://${host.ip}:9092`);
+      expect(runtime.serverProperties.listeners).toBe('PLAINTEXT://0.0.0.0:9092');
+      expect(result.stdout).toContain(`PLAINTEXT://${host.ip}:9092`);
+    }
+    expect(kafkaService(cluster).maintenance).toBe('OFF');
+    expect(staleBrokers(cluster)).toEqual([]);
+    expect(configWrites(sim)).toHaveLength(1);
+    expect(maintenanceWrites(sim).map((w) => JSON.parse(w.body).Body.ServiceInfo.maintenance_state)).toEqual(['ON', 'OFF']);
+    expect(restartRequests(sim)).toHaveLength(1);
+    // Every write carried the CSRF header; the restart ran at SERVICE level, since KAFKA was in maintenance.
+    expect(sim.writes().every((w) => w.requestedBy !== undefined)).toBe(true);
+    expect(JSON.parse(restartRequests(sim)[0]!.body).RequestInfo.operation_level.level).toBe('SERVICE');
+    expect(result.stdout).toContain('Configured: every broker of kafka now advertises its IP.');
+  });
+
+  it('carries every other property and attribute of both types over untouched (whole maps compared)', async () => {
+    const fixture = await withCluster();
+    const cluster = fixture.sim.cluster();
+    const envBefore = structuredClone(desiredConfig(cluster, 'kafka-env')!);
+    const brokerBefore = structuredClone(desiredConfig(cluster, 'kafka-broker')!);
+    expect((await configure(fixture, '--yes')).code).toBe(0);
+    const envAfter = desiredConfig(cluster, 'kafka-env')!;
+    const brokerAfter = desiredConfig(cluster, 'kafka-broker')!;
+    expect(envAfter.tag).not.toBe(envBefore.tag);
+    expect({ ...envAfter.properties, content: 'X' }).toEqual({ ...envBefore.properties, content: 'X' });
+    expect(envAfter.properties.content!.startsWith(envBefore.properties.content!.trimEnd())).toBe(true);
+    expect(envAfter.propertiesAttributes).toEqual(envBefore.propertiesAttributes);
+    expect({ ...brokerAfter.properties, listeners: 'X' }).toEqual({ ...brokerBefore.properties, listeners: 'X' });
+    expect(brokerAfter.propertiesAttributes).toEqual(brokerBefore.propertiesAttributes);
+    expect(brokerAfter.propertiesAttributes).toEqual({ final: { 'log.dirs': 'true' } });
+    // One new KAFKA service config version, with a note naming kafka-aks and the port.
+    const latest = cluster.serviceConfigVersions.filter((v) => v.service === 'KAFKA').at(-1)!;
+    expect(latest.version).toBe(2);
+    expect(latest.note).toMatch(/^kafka-aks: advertise .*9092/);
+  });
+
+  it('a second run says "already configured" and writes nothing', async () => {
+    const fixture = await withCluster();
+    expect((await configure(fixture, '--yes')).code).toBe(0);
+    const writesBefore = fixture.sim.writes().length;
+    const again = await configure(fixture, '--yes');
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('Already configured');
+    expect(fixture.sim.writes()).toHaveLength(writesBefore);
+  });
+
+  it('resumes a failed restart: after the fault clears, no config write, only the restart', async () => {
+    const fixture = await withCluster();
+    const cluster = fixture.sim.cluster();
+    const wn1 = brokerHosts(cluster)[1]!.name;
+    cluster.restarts.faults.set(wn1, { status: 'FAILED', stderr: 'Execution of kafka start failed: disk full' });
+    const failed = await configure(fixture, '--yes');
+    expect(failed.code).toBe(1);
+    cluster.restarts.faults.clear();
+    const writesBefore = configWrites(fixture.sim).length;
+    const resumed = await configure(fixture, '--yes');
+    expect(resumed.code).toBe(0);
+    expect(configWrites(fixture.sim)).toHaveLength(writesBefore);
+    expect(resumed.stderr).toContain('The configuration is already right');
+    expect(staleBrokers(cluster)).toEqual([]);
+    expect(fixture.sim.brokerRuntime(wn1).serverProperties['advertised.listeners']).toBe(`PLAINTEXT://${brokerHosts(cluster)[1]!.ip}:9092`);
+  });
+
+  it('--dry-run prints the diff and writes nothing', async () => {
+    const fixture = await withCluster();
+    const result = await configure(fixture, '--dry-run');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('  - PLAINTEXT://localhost:9092\n  + PLAINTEXT://0.0.0.0:9092');
+    expect(result.stdout).toContain('  + echo "advertised.listeners=PLAINTEXT://$IP_ADDRESS:9092" >> /usr/hdp/current/kafka-broker/conf/server.properties');
+    expect(result.stdout).toContain('Nothing was changed.');
+    expect(fixture.sim.writes()).toEqual([]);
+  });
+
+  it('--port 9093 replaces the snippet rather than appending a second one', async () => {
+    const fixture = await withCluster();
+    expect((await configure(fixture, '--yes')).code).toBe(0);
+    const result = await configure(fixture, '--yes', '--port', '9093');
+    expect(result.code).toBe(0);
+    const cluster = fixture.sim.cluster();
+    const content = desiredConfig(cluster, 'kafka-env')!.properties.content!;
+    expect(content.match(/>>> kafka-aks/g)).toHaveLength(1);
+    expect(content).not.toContain(':9092');
+    expect(desiredConfig(cluster, 'kafka-broker')!.properties.listeners).toBe('PLAINTEXT://0.0.0.0:9093');
+    const wn0 = brokerHosts(cluster)[0]!;
+    expect(fixture.sim.brokerRuntime(wn0.name).serverProperties['advertised.listeners']).toBe(`PLAINTEXT://${wn0.ip}:9093`);
+  });
+
+  it('--rolling restarts the brokers one at a time, in order, never more than one down', async () => {
+    const fixture = await withCluster({ workers: 4 });
+    const result = await configure(fixture, '--yes', '--rolling');
+    expect(result.code).toBe(0);
+    const cluster = fixture.sim.cluster();
+    const restarted = restartRequests(fixture.sim).map((w) => JSON.parse(w.body)['Requests/resource_filters'][0].hosts);
+    expect(restarted).toEqual(brokerHosts(cluster).map((h) => h.name));
+    expect(cluster.maxBrokersDown).toBe(1);
+    expect(result.stderr).toContain('Restarted broker 4 of 4');
+  });
+
+  it('keeps the protocol of an ESP cluster: SASL_PLAINTEXT brokers advertise SASL_PLAINTEXT://<ip>:9092', async () => {
+    const fixture = await withCluster({ listeners: 'SASL_PLAINTEXT://localhost:9092' });
+    const result = await configure(fixture, '--yes');
+    expect(result.code).toBe(0);
+    for (const host of brokerHosts(fixture.sim.cluster())) {
+      const runtime = fixture.sim.brokerRuntime(host.name);
+      expect(runtime.error).toBeUndefined();
+      expect(runtime.serverProperties['advertised.listeners']).toBe(`SASL_PLAINTEXT://${host.ip}:9092`);
+    }
+  });
+
+  it('without a terminal and without --yes: exit 2 and zero writes', async () => {
+    const fixture = await withCluster();
+    const result = await configure(fixture);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('confirm with --yes');
+    expect(fixture.sim.writes()).toEqual([]);
+  });
+
+  it('a failed restart task: exit 1 naming the host and its stderr, maintenance OFF afterwards', async () => {
+    const fixture = await withCluster();
+    const cluster = fixture.sim.cluster();
+    const wn2 = brokerHosts(cluster)[2]!.name;
+    cluster.restarts.faults.set(wn2, { status: 'FAILED', stderr: 'Traceback ...\nFail: Execution of kafka start returned 1. disk full' });
+    const result = await configure(fixture, '--yes', '--json');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`The restart failed on ${wn2} (FAILED: Fail: Execution of kafka start returned 1. disk full)`);
+    expect(result.stderr).toContain('--rollback');
+    expect(kafkaService(cluster).maintenance).toBe('OFF');
+    expect(JSON.parse(result.stdout).error.details.failed[0]).toMatchObject({ host: wn2, status: 'FAILED' });
+  });
+
+  it("stops with a conflict when someone changes kafka-broker between our read and our write; their change stands", async () => {
+    const fixture = await withCluster();
+    const cluster = fixture.sim.cluster();
+    // The second read of the desired tags is the one just before the write.
+    fixture.sim.beforeRequest({ method: 'GET', queryIncludes: 'fields=Clusters/desired_configs', nth: 2 }, () => {
+      const current = desiredConfig(cluster, 'kafka-broker')!.properties;
+      saveConfigAsAdmin(cluster, 'kafka-broker', { ...current, 'log.retention.hours': '72' }, 'shorter retention', 0);
+    });
+    const result = await configure(fixture, '--yes');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('kafka-broker changed in Ambari while kafka-aks was preparing its change');
+    expect(desiredConfig(cluster, 'kafka-broker')!.properties['log.retention.hours']).toBe('72');
+    expect(desiredConfig(cluster, 'kafka-broker')!.properties.listeners).toBe('PLAINTEXT://localhost:9092');
+    expect(configWrites(fixture.sim)).toEqual([]);
+    expect(maintenanceWrites(fixture.sim)).toEqual([]);
+  });
+
+  it('keeps polling when Ambari answers 500 once during the restart', async () => {
+    const fixture = await withCluster();
+    fixture.sim.failNext(500, { method: 'GET', pathIncludes: '/requests/' });
+    const result = await configure(fixture, '--yes');
+    expect(result.code).toBe(0);
+    expect(fixture.sim.log.some((entry) => entry.status === 500)).toBe(true);
+    expect(staleBrokers(fixture.sim.cluster())).toEqual([]);
+  });
+
+  it('a 403 during polling: exit 5, maintenance OFF, and no password in the output', async () => {
+    const fixture = await withCluster();
+    fixture.sim.failNext(403, { method: 'GET', pathIncludes: '/requests/' });
+    const result = await configure(fixture, '--yes', '--verbose');
+    expect(result.code).toBe(5);
+    expect(kafkaService(fixture.sim.cluster()).maintenance).toBe('OFF');
+    expect(result.stdout + result.stderr).not.toContain(fixture.sim.password);
+  });
+
+  it('--rollback restores the previous version, and the brokers render without advertised IPs again', async () => {
+    const fixture = await withCluster();
+    expect((await configure(fixture, '--yes')).code).toBe(0);
+    const result = await configure(fixture, '--yes', '--rollback');
+    expect(result.code).toBe(0);
+    const cluster = fixture.sim.cluster();
+    expect(desiredConfig(cluster, 'kafka-broker')!.tag).toBe('INITIAL');
+    expect(desiredConfig(cluster, 'kafka-env')!.tag).toBe('INITIAL');
+    for (const host of brokerHosts(cluster)) {
+      const runtime = fixture.sim.brokerRuntime(host.name);
+      expect(runtime.serverProperties['advertised.listeners']).toBeUndefined();
+      expect(runtime.serverProperties.listeners).toBe(`PLAINTEXT://${host.name}:9092`);
+    }
+    expect(kafkaService(cluster).maintenance).toBe('OFF');
+    const again = await configure(fixture, '--yes', '--rollback');
+    expect(again.stdout).toContain('Already rolled back');
+  });
+
+  it('--rollback when kafka-aks never changed the cluster says so and writes nothing', async () => {
+    const fixture = await withCluster();
+    const result = await configure(fixture, '--yes', '--rollback');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('kafka-aks never changed the Kafka configuration of kafka: nothing to roll back.');
+    expect(fixture.sim.writes()).toEqual([]);
+  });
+
+  it('Ctrl-C during the restart: exit 130, maintenance OFF, and the next run finishes the job', async () => {
+    const fixture = await withCluster();
+    let child: import('node:child_process').ChildProcess | undefined;
+    fixture.sim.beforeRequest({ method: 'GET', pathIncludes: '/requests/', nth: 1 }, () => child?.kill('SIGINT'));
+    const result = await runCli(['configure-advertising', ...fixture.args, ...fast, '--yes'], {
+      env: fixture.env,
+      onSpawn: (spawned) => (child = spawned),
+    });
+    expect(result.code).toBe(130);
+    expect(result.stderr).toContain('Interrupted by Ctrl-C while restarting Kafka brokers');
+    expect(result.stderr).toContain('Run the same command again');
+    expect(kafkaService(fixture.sim.cluster()).maintenance).toBe('OFF');
+    const resumed = await configure(fixture, '--yes');
+    expect(resumed.code).toBe(0);
+    expect(staleBrokers(fixture.sim.cluster())).toEqual([]);
+  });
+});

@@ -1,0 +1,33 @@
+// Resource ids in ARM's exact casing and shape (VirtualNetworkGet.json, ManagedClustersGet.json and the
+// HDInsight examples in ../shared/reference/arm-examples/). ARM matches paths case-insensitively but
+// answers with the casing the resource was created with; so does the simulator.
+
+export const vnetId = (subscriptionId: string, resourceGroup: string, name: string) =>
+  `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}/providers/Microsoft.Network/virtualNetworks/${name}`;
+
+export const subnetId = (vnet: string, subnet: string) => `${vnet}/subnets/${subnet}`;
+
+export const peeringId = (vnet: string, peering: string) => `${vnet}/virtualNetworkPeerings/${peering}`;
+
+export const managedClusterId = (subscriptionId: string, resourceGroup: string, name: string) =>
+  `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}/providers/Microsoft.ContainerService/managedClusters/${name}`;
+
+export const hdinsightClusterId = (subscriptionId: string, resourceGroup: string, name: string) =>
+  `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}/providers/Microsoft.HDInsight/clusters/${name}`;
+
+export interface ParsedVnetId {
+  subscriptionId: string;
+  resourceGroup: string;
+  name: string;
+}
+
+/** A VNet id, or a subnet id (then its VNet). Case-insensitive, as ARM is. */
+export function parseVnetId(id: string): ParsedVnetId | undefined {
+  const match = /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Network\/virtualNetworks\/([^/]+)(?:\/subnets\/[^/]+)?\/?$/i.exec(
+    id,
+  );
+  if (!match) return undefined;
+  return { subscriptionId: match[1]!, resourceGroup: match[2]!, name: match[3]! };
+}
+
+export const sameId = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
