@@ -15,15 +15,19 @@ export interface GroupProtocol {
   metadata: Buffer;
 }
 
-export interface JoinRequest {
+/** Who a member is and how long it may stay silent, as its JoinGroup says. */
+interface MemberIdentity {
   memberId: string;
   groupInstanceId: string | null;
   clientId: string;
   clientHost: string;
   sessionTimeoutMs: number;
   rebalanceTimeoutMs: number;
-  protocolType: string;
   protocols: GroupProtocol[];
+}
+
+export interface JoinRequest extends MemberIdentity {
+  protocolType: string;
   /** JoinGroup v4+: an empty member id gets MEMBER_ID_REQUIRED first (KIP-394). */
   requireKnownMemberId: boolean;
 }
@@ -43,14 +47,7 @@ export interface SyncResult {
   assignment: Buffer;
 }
 
-interface Member {
-  memberId: string;
-  groupInstanceId: string | null;
-  clientId: string;
-  clientHost: string;
-  sessionTimeoutMs: number;
-  rebalanceTimeoutMs: number;
-  protocols: GroupProtocol[];
+interface Member extends MemberIdentity {
   assignment: Buffer;
   awaitingJoin: ((result: JoinResult) => void) | undefined;
   awaitingSync: ((result: SyncResult) => void) | undefined;
@@ -179,14 +176,9 @@ export class ConsumerGroup {
 
   private addMemberAndRebalance(request: JoinRequest): Promise<JoinResult> {
     return new Promise((resolve) => {
+      const { memberId, groupInstanceId, clientId, clientHost, sessionTimeoutMs, rebalanceTimeoutMs, protocols } = request;
       const member: Member = {
-        memberId: request.memberId,
-        groupInstanceId: request.groupInstanceId,
-        clientId: request.clientId,
-        clientHost: request.clientHost,
-        sessionTimeoutMs: request.sessionTimeoutMs,
-        rebalanceTimeoutMs: request.rebalanceTimeoutMs,
-        protocols: request.protocols,
+        ...{ memberId, groupInstanceId, clientId, clientHost, sessionTimeoutMs, rebalanceTimeoutMs, protocols },
         assignment: EMPTY,
         awaitingJoin: resolve,
         awaitingSync: undefined,

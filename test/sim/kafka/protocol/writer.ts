@@ -16,11 +16,16 @@ export class ByteWriter {
     this.buffer = grown;
   }
 
-  int8(value: number): this {
-    this.ensure(1);
-    this.buffer.writeInt8(value, this.length);
-    this.length += 1;
+  /** Writes a fixed-width integer with one of Buffer's big-endian writers. */
+  private fixed(bytes: number, write: (buffer: Buffer, offset: number) => void): this {
+    this.ensure(bytes);
+    write(this.buffer, this.length);
+    this.length += bytes;
     return this;
+  }
+
+  int8(value: number): this {
+    return this.fixed(1, (b, at) => b.writeInt8(value, at));
   }
 
   bool(value: boolean): this {
@@ -28,24 +33,15 @@ export class ByteWriter {
   }
 
   int16(value: number): this {
-    this.ensure(2);
-    this.buffer.writeInt16BE(value, this.length);
-    this.length += 2;
-    return this;
+    return this.fixed(2, (b, at) => b.writeInt16BE(value, at));
   }
 
   int32(value: number): this {
-    this.ensure(4);
-    this.buffer.writeInt32BE(value, this.length);
-    this.length += 4;
-    return this;
+    return this.fixed(4, (b, at) => b.writeInt32BE(value, at));
   }
 
   int64(value: number): this {
-    this.ensure(8);
-    this.buffer.writeBigInt64BE(BigInt(value), this.length);
-    this.length += 8;
-    return this;
+    return this.fixed(8, (b, at) => b.writeBigInt64BE(BigInt(value), at));
   }
 
   string(value: string): this {
