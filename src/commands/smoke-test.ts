@@ -138,9 +138,11 @@ async function smokeTestSteps(ctx: Context, reporter: Reporter, options: SmokeTe
   if (report.passed) return ExitCode.ok;
   // The report above is the one document on stdout; the verdict goes to stderr as an error would.
   const failure = checkFailed(reportModule.failureSummary(report, run.verdict.lostExamples), {
-    hint:
-      'Lost messages point at partitions without an in-sync replica or an unclean leader election; duplicates at ' +
-      'producer retries after a lost acknowledgement (applications avoid them with idempotent producers).',
+    hint: report.timedOut
+      ? 'The brokers acknowledged every message but they did not come back within --timeout: check that the ' +
+        'consumer reaches every partition leader from here, or give the run more time with --timeout.'
+      : 'Lost messages point at partitions without an in-sync replica or an unclean leader election; duplicates at ' +
+        'producer retries after a lost acknowledgement (applications avoid them with idempotent producers).',
   });
   for (const line of errorLines(describeError(failure), Boolean(options.verbose))) reporter.writeErr(line);
   return ExitCode.checkFailed;

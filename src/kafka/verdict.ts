@@ -89,7 +89,7 @@ export function judge(runId: string, sent: SentRecord[], received: ReceivedRecor
     latencies.push(message.receivedAtMs - original.sentAtMs);
   }
 
-  const lostSeqs = sent.filter((record) => seen[record.seq] !== 1).map((record) => record.seq);
+  const lostSeqs = sent.filter((record) => seen[record.seq] !== 1).map((record) => record.seq).sort((a, b) => a - b);
   return {
     expected: sent.length,
     delivered: latencies.length,

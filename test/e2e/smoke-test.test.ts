@@ -184,6 +184,61 @@ describe('kafka-aks smoke-test', () => {
     expect(result.stderr).toMatch(/Hint: .*inside the AKS VNet/);
   });
 
+  it('survives a connection the network drops mid-run: the client reconnects, nothing lost or doubled', async () => {
+    kafka = await startKafka();
+    kafka.createTopic('blips', 3, 3);
+    kafka.knobs.dropConnectionOn({ api: 'Produce' }, 2);
+    const result = await runCli(['smoke-test', '-b', kafka.bootstrap, '-t', 'blips', '--json']);
+    expect(result.code).toBe(0);
+    expect(parseReport(result.stdout)).toMatchObject({ lost: 0, duplicated: 0, corrupted: 0, passed: true });
+  });
+
+  it('messages that do not come back before --timeout are lost: exit 4, and the run still ends on time', async () => {
+    kafka = await startKafka();
+    kafka.createTopic('slow', 3, 3);
+    // Every fetch answer is held far beyond the deadline, as a consumer behind a saturated link sees.
+    kafka.knobs.delayResponses({ api: 'Fetch', ms: 60_000 });
+    const started = Date.now();
+    const result = await runCli(['smoke-test', '-b', kafka.bootstrap, '-t', 'slow', '--timeout', '3s', '--json']);
+    expect(result.code).toBe(4);
+    const report = parseReport(result.stdout);
+    expect(report).toMatchObject({ lost: 100, duplicated: 0, timedOut: true, passed: false });
+    expect(result.stderr).toMatch(/Error: Smoke test failed on slow: 100 of 100 messages lost \(sequence numbers 0, 1, 2, 3, 4, \.\.\.\) \(the deadline passed before they came back\)\./);
+    expect(result.stderr).toMatch(/Hint: The brokers acknowledged every message but they did not come back within --timeout/);
+    expect(Date.now() - started).toBeLessThan(9_000);
+  });
+
+  it('Ctrl-C stops the run with exit 130 and deletes its consumer group', async () => {
+    kafka = await startKafka();
+    kafka.createTopic('interrupted', 3, 3);
+    let interruptChild: (() => void) | undefined;
+    kafka.knobs.onRequest((event) => {
+      if (event.api === 'Produce') interruptChild?.();
+    });
+    const result = await runCli(['smoke-test', '-b', kafka.bootstrap, '-t', 'interrupted', '--messages', '100000'], {
+      onSpawn: (child) => {
+        interruptChild = () => {
+          interruptChild = undefined;
+          child.kill('SIGINT');
+        };
+      },
+    });
+    expect(result.code).toBe(130);
+    expect(result.stderr).toContain('Error: Interrupted by Ctrl-C.');
+    // It cleaned up on the way out: the run's consumer group is gone.
+    expect(kafka.groupIds()).toEqual([]);
+  });
+
+  it('--help states the purpose and shows examples', async () => {
+    const result = await runCli(['smoke-test', '--help']);
+    expect(result.code).toBe(0);
+    expect(result.stdout.replace(/\s+/g, ' ')).toContain('produce messages with a unique run id and sequence over every partition');
+    expect(result.stdout).toMatch(/Examples:\n\s+\$ kafka-aks smoke-test --bootstrap-server /);
+    for (const flag of ['--bootstrap-server', '--cluster', '--topic', '--messages', '--partitions', '--replication-factor', '--timeout', '--resolve']) {
+      expect(result.stdout).toContain(flag);
+    }
+  });
+
   it('needs exactly one of --bootstrap-server and --cluster (exit 2)', async () => {
     const neither = await runCli(['smoke-test']);
     expect(neither.code).toBe(2);
