@@ -21,6 +21,11 @@ export interface BrokerHost {
 
 const where = 'the broker hosts (GET .../hosts)';
 
+/** Brokers that must restart: stale configs (the last restart failed or never happened), or not running. */
+export function needingRestart(brokers: BrokerHost[]): BrokerHost[] {
+  return brokers.filter((broker) => broker.staleConfigs || broker.state !== 'STARTED');
+}
+
 export async function listBrokerHosts(cluster: AmbariCluster): Promise<BrokerHost[]> {
   const answer = await cluster.get('/hosts', {
     'host_components/HostRoles/component_name': 'KAFKA_BROKER',

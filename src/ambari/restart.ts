@@ -6,8 +6,9 @@ import type { Progress } from '../context.js';
 import { interrupted, isKafkaAksError, KafkaAksError, operationFailed } from '../errors.js';
 import { sleep } from '../sleep.js';
 import type { AmbariCluster } from './cluster.js';
+import { listBrokerHosts, needingRestart, type BrokerHost } from './hosts.js';
 import { failedTasks, waitForRequest, type RequestStatus, type RequestTask } from './requests.js';
-import { maintenanceOffByHand, requestRestart, setMaintenance } from './services.js';
+import { maintenanceOffByHand, readService, requestRestart, setMaintenance } from './services.js';
 
 export interface RestartOptions {
   /** One broker at a time, each followed to the end before the next. */
@@ -32,6 +33,50 @@ export interface RestartOutcome {
 
 const SERVICE = 'KAFKA';
 const COMPONENT = 'KAFKA_BROKER';
+
+export interface RestartAndVerifyOptions extends RestartOptions {
+  /** What the operator runs to try again, e.g. the same command. */
+  retryCommand: string;
+  /** What the operator runs to undo the configuration change. */
+  rollbackCommand: string;
+}
+
+/**
+ * Restart every broker that needs it, then verify: the KAFKA service STARTED and no broker left with
+ * stale configs. A failed task ends in an error naming each failed host and its last error line.
+ */
+export async function restartAndVerify(
+  cluster: AmbariCluster,
+  options: RestartAndVerifyOptions,
+): Promise<{ restart: RestartOutcome; brokers: BrokerHost[] }> {
+  const targets = needingRestart(await listBrokerHosts(cluster)).map((broker) => broker.host);
+  const restart = await restartBrokers(cluster, targets, options);
+  if (restart.failed.length > 0) {
+    const failures = restart.failed.map((task) => `${task.host} (${task.status}${task.stderr ? `: ${lastLine(task.stderr)}` : ''})`);
+    throw operationFailed(`The restart failed on ${failures.join('; ')}. Maintenance mode is OFF again.`, {
+      hint:
+        `Fix the cause and run \`${options.retryCommand}\` again (it only restarts), ` +
+        `or restore the previous configuration with \`${options.rollbackCommand}\`.` +
+        (restart.notRestarted.length > 0 ? ` Not restarted yet: ${restart.notRestarted.join(', ')}.` : ''),
+      details: { failed: restart.failed, notRestarted: restart.notRestarted, requestIds: restart.requestIds },
+    });
+  }
+  options.progress.begin('Verifying: every broker started with the new configuration');
+  const [brokers, service] = await Promise.all([listBrokerHosts(cluster), readService(cluster, SERVICE)]);
+  const behind = needingRestart(brokers);
+  if (behind.length > 0 || service.state !== 'STARTED') {
+    const who = behind.map((b) => `${b.host} is ${b.state}${b.staleConfigs ? ' with stale configs' : ''}`).join(', ');
+    throw operationFailed(`After the restart, Kafka is ${service.state}${who ? ` and ${who}` : ''}.`, {
+      hint: `Check the brokers in Ambari, then run \`${options.retryCommand}\` again.`,
+    });
+  }
+  options.progress.succeed(`Verified: ${brokers.length} brokers started, none with stale configs`);
+  return { restart, brokers };
+}
+
+function lastLine(text: string): string {
+  return text.trim().split('\n').at(-1) ?? '';
+}
 
 export async function restartBrokers(cluster: AmbariCluster, hosts: string[], options: RestartOptions): Promise<RestartOutcome> {
   const outcome: RestartOutcome = { requestIds: [], restarted: [], failed: [], notRestarted: [] };

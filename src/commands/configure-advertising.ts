@@ -96,7 +96,7 @@ function parsePositiveOrZero(value: string): number {
 }
 
 async function advertise(ctx: Context, reporter: Reporter, cluster: AmbariCluster, options: ConfigureAdvertisingOptions): Promise<AdvertisingResult> {
-  const [{ planAdvertising }, { readKafkaConfigs, writeKafkaConfigs }, { listBrokerHosts }, { readService }, { renderPlanDiff }] =
+  const [{ planAdvertising }, { readKafkaConfigs, writeKafkaConfigs }, { listBrokerHosts, needingRestart }, { readService }, { renderPlanDiff }] =
     await Promise.all([
       import('../ambari/advertising.js'),
       import('../ambari/kafka-configs.js'),
@@ -155,7 +155,7 @@ async function advertise(ctx: Context, reporter: Reporter, cluster: AmbariCluste
         `Run \`kafka-aks configure-advertising --cluster ${cluster.name}\` to restart them now.`,
     };
   }
-  const outcome = await restartAndVerify(ctx, reporter, cluster, options, 'advertise broker IPs');
+  const outcome = await restartAndReport(ctx, reporter, cluster, options, 'advertise broker IPs');
   return {
     ...base,
     status: 'configured',
@@ -167,7 +167,7 @@ async function advertise(ctx: Context, reporter: Reporter, cluster: AmbariCluste
 }
 
 async function rollback(ctx: Context, reporter: Reporter, cluster: AmbariCluster, options: ConfigureAdvertisingOptions): Promise<AdvertisingResult> {
-  const [{ listServiceConfigVersions, revertToVersion }, { planRollback }, { listBrokerHosts }, { readService }] = await Promise.all([
+  const [{ listServiceConfigVersions, revertToVersion }, { planRollback }, { listBrokerHosts, needingRestart }, { readService }] = await Promise.all([
     import('../ambari/configs.js'),
     import('../ambari/rollback.js'),
     import('../ambari/hosts.js'),
@@ -204,7 +204,7 @@ async function rollback(ctx: Context, reporter: Reporter, cluster: AmbariCluster
   if (!options.restart) {
     return { cluster: cluster.name, status: 'written-not-restarted', brokers: [], message: `Configuration restored; it takes effect when the brokers restart.` };
   }
-  const outcome = await restartAndVerify(ctx, reporter, cluster, options, 'roll back broker advertising');
+  const outcome = await restartAndReport(ctx, reporter, cluster, options, 'roll back broker advertising');
   return {
     cluster: cluster.name,
     status: 'rolled-back',
@@ -212,11 +212,6 @@ async function rollback(ctx: Context, reporter: Reporter, cluster: AmbariCluster
     brokers: outcome.brokers,
     message: `Rolled back: ${cluster.name} runs KAFKA config ${describeTarget}.`,
   };
-}
-
-/** Brokers that must restart: stale configs (the last restart failed or never happened), or not running. */
-function needingRestart(brokers: BrokerHost[]): BrokerHost[] {
-  return brokers.filter((broker) => broker.staleConfigs || broker.state !== 'STARTED');
 }
 
 function restartPhrase(count: number, options: ConfigureAdvertisingOptions): string {
@@ -247,21 +242,16 @@ async function confirmRestart(reporter: Reporter, options: ConfigureAdvertisingO
   }
 }
 
-async function restartAndVerify(
+/** Restart the brokers that need it, verify, and say what each now advertises. */
+async function restartAndReport(
   ctx: Context,
   reporter: Reporter,
   cluster: AmbariCluster,
   options: ConfigureAdvertisingOptions,
   purpose: string,
 ): Promise<{ restart: RestartOutcome; brokers: BrokerAdvertising[] }> {
-  const [{ listBrokerHosts }, { readService }, { restartBrokers }, { readKafkaConfigs }] = await Promise.all([
-    import('../ambari/hosts.js'),
-    import('../ambari/services.js'),
-    import('../ambari/restart.js'),
-    import('../ambari/kafka-configs.js'),
-  ]);
-  const targets = needingRestart(await listBrokerHosts(cluster)).map((broker) => broker.host);
-  const restart = await restartBrokers(cluster, targets, {
+  const [{ restartAndVerify }, { readKafkaConfigs }] = await Promise.all([import('../ambari/restart.js'), import('../ambari/kafka-configs.js')]);
+  const { restart, brokers } = await restartAndVerify(cluster, {
     rolling: Boolean(options.rolling),
     pauseMs: options.rollingPause * 1000,
     pollIntervalMs: options.pollInterval * 1000,
@@ -269,27 +259,10 @@ async function restartAndVerify(
     signal: ctx.signal,
     progress: reporter,
     context: `kafka-aks: restart Kafka brokers to ${purpose}`,
+    retryCommand: `kafka-aks configure-advertising --cluster ${cluster.name}`,
+    rollbackCommand: `kafka-aks configure-advertising --cluster ${cluster.name} --rollback`,
   });
-  if (restart.failed.length > 0) {
-    const failures = restart.failed.map((task) => `${task.host} (${task.status}${task.stderr ? `: ${lastLine(task.stderr)}` : ''})`);
-    throw operationFailed(`The restart failed on ${failures.join('; ')}. Maintenance mode is OFF again.`, {
-      hint:
-        `Fix the cause and run \`kafka-aks configure-advertising --cluster ${cluster.name}\` again (it only restarts), ` +
-        `or restore the previous configuration with \`kafka-aks configure-advertising --cluster ${cluster.name} --rollback\`.` +
-        (restart.notRestarted.length > 0 ? ` Not restarted yet: ${restart.notRestarted.join(', ')}.` : ''),
-      details: { failed: restart.failed, notRestarted: restart.notRestarted, requestIds: restart.requestIds },
-    });
-  }
-  reporter.begin('Verifying: every broker started with the new configuration');
-  const [brokers, service, configs] = await Promise.all([listBrokerHosts(cluster), readService(cluster, 'KAFKA'), readKafkaConfigs(cluster)]);
-  const behind = needingRestart(brokers);
-  if (behind.length > 0 || service.state !== 'STARTED') {
-    throw operationFailed(
-      `After the restart, Kafka is ${service.state} and ${behind.map((b) => `${b.host} is ${b.state}${b.staleConfigs ? ' with stale configs' : ''}`).join(', ') || 'no broker is behind'}.`,
-      { hint: `Check the brokers in Ambari, then run \`kafka-aks configure-advertising --cluster ${cluster.name}\` again.` },
-    );
-  }
-  reporter.succeed(`Verified: ${brokers.length} brokers started, none with stale configs`);
+  const configs = await readKafkaConfigs(cluster);
   return { restart, brokers: advertisingOf(brokers, configs.kafkaEnv.properties.content ?? '', configs.kafkaBroker.properties.listeners ?? '') };
 }
 
@@ -301,8 +274,4 @@ function advertisingOf(brokers: BrokerHost[], kafkaEnvContent: string, listeners
     staleConfigs: broker.staleConfigs,
     advertisedListener: advertisedAfterStart(kafkaEnvContent, listeners, broker.host, broker.ip),
   }));
-}
-
-function lastLine(text: string): string {
-  return text.trim().split('\n').at(-1) ?? '';
 }

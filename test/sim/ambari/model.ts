@@ -103,6 +103,8 @@ export interface SimCluster {
   brokers: Map<string, BrokerStart>;
   /** The most KAFKA_BROKER components ever down at the same time (a rolling restart keeps it at 1). */
   maxBrokersDown: number;
+  /** Told when a broker goes down for a restart and when it is back (or failed to start). */
+  restartObservers: Array<(event: BrokerRestartEvent) => void>;
 }
 
 export interface HdinsightKafkaOptions {
@@ -114,6 +116,18 @@ export interface HdinsightKafkaOptions {
   listeners?: string;
   /** A cluster of another kind (Spark, Hadoop) has no KAFKA service. */
   kafka?: boolean;
+  /**
+   * The private IP of worker n (default 10.0.0.<12+n>). A simulated world gives the workers the
+   * loopback addresses its Kafka simulator listens on, so the brokers Ambari lists can be reached.
+   */
+  workerIp?: (n: number) => string;
+}
+
+/** A broker going down for a restart, or coming back from one: what a linked Kafka simulator follows. */
+export interface BrokerRestartEvent {
+  host: string;
+  ip: string;
+  phase: 'down' | 'up' | 'failed';
 }
 
 /** HDInsight's internal DNS suffix: <role><n>-<prefix>.<hash>.cx.internal.cloudapp.net (ambari.md §11). */
@@ -150,7 +164,7 @@ export function hdinsightKafkaCluster(options: HdinsightKafkaOptions = {}): SimC
   });
   for (let n = 0; n < workers; n += 1) {
     const host = fqdn('wn', n);
-    hosts.push({ name: host, ip: `10.0.0.${12 + n}`, maintenance: 'OFF' });
+    hosts.push({ name: host, ip: options.workerIp?.(n) ?? `10.0.0.${12 + n}`, maintenance: 'OFF' });
     if (withKafka) place(host, 'KAFKA', 'KAFKA_BROKER');
     place(host, 'ZOOKEEPER', 'ZOOKEEPER_CLIENT');
   }
@@ -181,6 +195,7 @@ export function hdinsightKafkaCluster(options: HdinsightKafkaOptions = {}): SimC
     restarts: { steps: 2, faults: new Map() },
     brokers: new Map(),
     maxBrokersDown: 0,
+    restartObservers: [],
   };
   const stock = stockConfigs({ listeners: options.listeners ?? 'PLAINTEXT://localhost:9092', zookeeperHosts: zookeepers });
   for (const service of services) {

@@ -9,6 +9,7 @@ import {
   desiredConfig,
   effectiveMaintenance,
   TERMINAL,
+  type BrokerRestartEvent,
   type SimCluster,
   type SimHostComponent,
   type SimRequest,
@@ -161,6 +162,7 @@ function advanceTask(cluster: SimCluster, task: SimTask, now: number): void {
       task.status = 'IN_PROGRESS';
       task.startTime = now;
       hc.state = 'STARTING'; // stopped, and being started again: the broker is down
+      tell(cluster, hc, 'down');
       return;
     case 'IN_PROGRESS':
       task.stepsLeft -= 1;
@@ -179,6 +181,7 @@ function finishRestart(cluster: SimCluster, task: SimTask, hc: SimHostComponent,
     task.exitCode = fault.status === 'FAILED' ? 1 : 999;
     task.stderr = fault.stderr ?? (fault.status === 'FAILED' ? 'Execution of kafka start failed (simulated fault)' : '');
     hc.state = 'INSTALLED';
+    tell(cluster, hc, 'failed');
     return;
   }
   if (hc.component !== 'KAFKA_BROKER') {
@@ -193,6 +196,7 @@ function finishRestart(cluster: SimCluster, task: SimTask, hc: SimHostComponent,
     task.exitCode = 1;
     task.stderr = `resource_management.core.exceptions.ExecutionFailed: Kafka broker did not start.\n${started.error}`;
     hc.state = 'INSTALLED';
+    tell(cluster, hc, 'failed');
     return;
   }
   task.status = 'COMPLETED';
@@ -202,6 +206,13 @@ function finishRestart(cluster: SimCluster, task: SimTask, hc: SimHostComponent,
   for (const type of cluster.services.find((s) => s.name === hc.service)?.configTypes ?? []) {
     hc.actualTags[type] = cluster.desiredTags.get(type)!;
   }
+  tell(cluster, hc, 'up');
+}
+
+function tell(cluster: SimCluster, hc: SimHostComponent, phase: BrokerRestartEvent['phase']): void {
+  if (hc.component !== 'KAFKA_BROKER') return;
+  const ip = cluster.hosts.find((h) => h.name === hc.host)!.ip;
+  for (const observer of cluster.restartObservers) observer({ host: hc.host, ip, phase });
 }
 
 /** Start a broker with the configs desired now, and remember what it read. */
