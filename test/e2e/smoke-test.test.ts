@@ -99,10 +99,9 @@ describe('kafka-aks smoke-test', () => {
 
   it('--cluster finds the brokers through Ambari, as `brokers --bootstrap` does', async () => {
     kafka = await startKafka();
-    ambari = await startAmbari({ clusters: [hdinsightKafkaCluster({ workers: 3 })] });
     // The simulated workers' private IPs are where the simulated brokers listen.
-    const workers = ambari.sim.cluster().hosts.filter((host) => host.name.startsWith('wn'));
-    workers.forEach((host, i) => (host.ip = kafka!.brokers()[i]!.listen.split(':')[0]!));
+    const listenIps = kafka.brokers().map((broker) => broker.listen.split(':')[0]!);
+    ambari = await startAmbari({ clusters: [hdinsightKafkaCluster({ workers: 3, workerIp: (n) => listenIps[n]! })] });
     const result = await runCli(['smoke-test', ...ambari.args, '--port', String(kafka.port), '--json'], { env: ambari.env });
     expect(result.code).toBe(0);
     const report = parseReport(result.stdout);
