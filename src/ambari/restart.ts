@@ -13,8 +13,15 @@ import { maintenanceOffByHand, readService, requestRestart, setMaintenance } fro
 export interface RestartOptions {
   /** One broker at a time, each followed to the end before the next. */
   rolling: boolean;
-  /** Pause between brokers of a rolling restart. */
+  /** Pause between brokers of a rolling restart, when there is no health check to wait on. */
   pauseMs: number;
+  /**
+   * For a rolling restart: wait after each broker until Kafka is healthy again (from src/kafka,
+   * composed by the command); replaces the pause. A rejection stops the roll.
+   */
+  afterEachBroker?: (host: string) => Promise<void>;
+  /** For a rolling restart: the order to restart in (the controller last); default host order. */
+  order?: (hosts: string[]) => string[];
   pollIntervalMs: number;
   timeoutMs: number;
   signal: AbortSignal;
@@ -121,7 +128,8 @@ async function restartTogether(cluster: AmbariCluster, hosts: string[], options:
 }
 
 async function restartOneByOne(cluster: AmbariCluster, hosts: string[], options: RestartOptions, outcome: RestartOutcome): Promise<void> {
-  for (const [index, host] of hosts.entries()) {
+  const ordered = options.order ? options.order(hosts) : hosts;
+  for (const [index, host] of ordered.entries()) {
     const position = `${index + 1} of ${hosts.length}`;
     options.progress.begin(`Restarting broker ${position}: ${host}`);
     const id = await requestRestart(cluster, SERVICE, COMPONENT, [host], `${options.context} (${position})`);
@@ -132,12 +140,22 @@ async function restartOneByOne(cluster: AmbariCluster, hosts: string[], options:
     });
     record(done, outcome);
     if (outcome.failed.length > 0) {
-      outcome.notRestarted = hosts.slice(index + 1);
+      outcome.notRestarted = ordered.slice(index + 1);
       options.progress.fail(`Restart of ${host} failed; the roll stops here`);
       return;
     }
     options.progress.succeed(`Restarted broker ${position}: ${host}`);
-    if (index < hosts.length - 1 && options.pauseMs > 0) {
+    if (index === ordered.length - 1) continue;
+    if (options.afterEachBroker) {
+      options.progress.begin(`Waiting for Kafka to be healthy before the next broker`);
+      try {
+        await options.afterEachBroker(host);
+      } catch (error) {
+        outcome.notRestarted = ordered.slice(index + 1);
+        throw error;
+      }
+      options.progress.succeed(`Kafka healthy again after ${host}: every broker back, no under-replicated partition`);
+    } else if (options.pauseMs > 0) {
       options.progress.begin(`Pausing ${options.pauseMs / 1000} s before the next broker`);
       await sleep(options.pauseMs, options.signal);
     }

@@ -2,7 +2,7 @@
 // restart the brokers safely under maintenance mode, verify; or roll the change back.
 import { Option, type Command } from '../commander.js';
 // advertising.ts is small and pure (it imports only errors.ts): cheap enough to load at start-up.
-import { advertisedAfterStart, type AdvertisingPlan } from '../ambari/advertising.js';
+import { advertisedAfterStart, parseListeners, type AdvertisingPlan } from '../ambari/advertising.js';
 import type { AmbariCluster } from '../ambari/cluster.js';
 import type { BrokerHost } from '../ambari/hosts.js';
 import type { RestartOutcome } from '../ambari/restart.js';
@@ -12,6 +12,7 @@ import type { BrokerAdvertising } from '../output/advertising-report.js';
 import type { Reporter } from '../output/reporter.js';
 import { addAmbariOptions, openAmbariCluster, type AmbariOptions } from './ambari-options.js';
 import { parsePort, parsePositiveNumber } from './parsers.js';
+import type { RollingGuard } from './rolling-health.js';
 import { runCommand } from './runner.js';
 
 interface ConfigureAdvertisingOptions extends AmbariOptions {
@@ -24,6 +25,7 @@ interface ConfigureAdvertisingOptions extends AmbariOptions {
   dryRun?: boolean;
   rollback?: boolean;
   pollInterval: number;
+  healthTimeout: number;
 }
 
 /** What the command did, as --json prints it. */
@@ -68,7 +70,12 @@ export function registerConfigureAdvertising(program: Command): void {
     .option('-y, --yes', 'restart without asking (required when there is no terminal to ask on)')
     .option('--dry-run', 'print the change and the restart plan; write nothing')
     .option('--rollback', "restore the Kafka configuration from before kafka-aks's last change")
-    .addOption(new Option('--poll-interval <seconds>', 'how often to poll Ambari during a restart').default(3).argParser(parsePositiveNumber));
+    .addOption(new Option('--poll-interval <seconds>', 'how often to poll Ambari (and Kafka) during a restart').default(3).argParser(parsePositiveNumber))
+    .addOption(
+      new Option('--health-timeout <seconds>', 'with --rolling: how long to wait for Kafka to be healthy after each broker')
+        .default(300)
+        .argParser(parsePositiveNumber),
+    );
   addAmbariOptions(command)
     .addHelpText(
       'after',
@@ -77,7 +84,11 @@ Examples:
   $ kafka-aks configure-advertising --cluster mykafka --dry-run
   $ kafka-aks configure-advertising --cluster mykafka --rolling --yes
   $ kafka-aks configure-advertising --cluster mykafka --no-restart
-  $ kafka-aks configure-advertising --cluster mykafka --rollback --yes`,
+  $ kafka-aks configure-advertising --cluster mykafka --rollback --yes
+
+With --rolling, kafka-aks restarts the Kafka controller last and, between brokers, waits until the
+restarted broker is back in the metadata and no partition is under-replicated. Where the brokers
+cannot be reached from where it runs, it pauses --rolling-pause seconds instead, and says so.`,
     )
     .action(
       runCommand<ConfigureAdvertisingOptions>(async (ctx, reporter, options) => {
@@ -134,6 +145,7 @@ async function advertise(ctx: Context, reporter: Reporter, cluster: AmbariCluste
     };
   }
   if (options.restart) await confirmRestart(reporter, options, restartTargets.length, plan);
+  const guard = await rollingGuard(ctx, reporter, options, brokers, parseListeners(plan.listenersBefore)[0]!.port, plan.listeners[0]!.port);
 
   let serviceConfigVersion: number | undefined;
   if (plan.changes.length > 0) {
@@ -155,7 +167,7 @@ async function advertise(ctx: Context, reporter: Reporter, cluster: AmbariCluste
         `Run \`kafka-aks configure-advertising --cluster ${cluster.name}\` to restart them now.`,
     };
   }
-  const outcome = await restartAndReport(ctx, reporter, cluster, options, 'advertise broker IPs');
+  const outcome = await restartAndReport(ctx, reporter, cluster, options, 'advertise broker IPs', guard);
   return {
     ...base,
     status: 'configured',
@@ -196,6 +208,7 @@ async function rollback(ctx: Context, reporter: Reporter, cluster: AmbariCluster
     };
   }
   if (options.restart) await confirmRestart(reporter, options, restartTargets.length, undefined);
+  const guard = options.rolling && options.restart ? await rollbackGuard(ctx, reporter, cluster, options, brokers, plan.target.tags['kafka-broker']) : undefined;
   if (plan.kind === 'revert') {
     reporter.begin(`Restoring KAFKA config ${describeTarget}`);
     await revertToVersion(cluster, 'KAFKA', plan.target.version, `kafka-aks rollback: restore version ${plan.target.version} (undo version ${plan.undone.version})`);
@@ -204,7 +217,7 @@ async function rollback(ctx: Context, reporter: Reporter, cluster: AmbariCluster
   if (!options.restart) {
     return { cluster: cluster.name, status: 'written-not-restarted', brokers: [], message: `Configuration restored; it takes effect when the brokers restart.` };
   }
-  const outcome = await restartAndReport(ctx, reporter, cluster, options, 'roll back broker advertising');
+  const outcome = await restartAndReport(ctx, reporter, cluster, options, 'roll back broker advertising', guard);
   return {
     cluster: cluster.name,
     status: 'rolled-back',
@@ -249,6 +262,7 @@ async function restartAndReport(
   cluster: AmbariCluster,
   options: ConfigureAdvertisingOptions,
   purpose: string,
+  guard: RollingGuard | undefined,
 ): Promise<{ restart: RestartOutcome; brokers: BrokerAdvertising[] }> {
   const [{ restartAndVerify }, { readKafkaConfigs }] = await Promise.all([import('../ambari/restart.js'), import('../ambari/kafka-configs.js')]);
   const { restart, brokers } = await restartAndVerify(cluster, {
@@ -261,9 +275,46 @@ async function restartAndReport(
     context: `kafka-aks: restart Kafka brokers to ${purpose}`,
     retryCommand: `kafka-aks configure-advertising --cluster ${cluster.name}`,
     rollbackCommand: `kafka-aks configure-advertising --cluster ${cluster.name} --rollback`,
+    ...(guard ?? {}),
   });
   const configs = await readKafkaConfigs(cluster);
   return { restart, brokers: advertisingOf(brokers, configs.kafkaEnv.properties.content ?? '', configs.kafkaBroker.properties.listeners ?? '') };
+}
+
+/** With --rolling: health checks between brokers when Kafka is reachable from here (rolling-health.ts). */
+async function rollingGuard(
+  ctx: Context,
+  reporter: Reporter,
+  options: ConfigureAdvertisingOptions,
+  brokers: BrokerHost[],
+  currentPort: number,
+  targetPort: number,
+): Promise<RollingGuard | undefined> {
+  if (!options.rolling || !options.restart) return undefined;
+  const { prepareRollingGuard } = await import('./rolling-health.js');
+  return prepareRollingGuard(ctx, reporter, brokers, {
+    currentPort,
+    targetPort,
+    pauseSeconds: options.rollingPause,
+    healthTimeoutMs: options.healthTimeout * 1000,
+    pollIntervalMs: options.pollInterval * 1000,
+  });
+}
+
+/** The ports for a rollback's health checks: today's listeners, and those of the version restored. */
+async function rollbackGuard(
+  ctx: Context,
+  reporter: Reporter,
+  cluster: AmbariCluster,
+  options: ConfigureAdvertisingOptions,
+  brokers: BrokerHost[],
+  targetTag: string | undefined,
+): Promise<RollingGuard | undefined> {
+  const [{ readKafkaConfigs }, { readConfig }] = await Promise.all([import('../ambari/kafka-configs.js'), import('../ambari/configs.js')]);
+  const current = (await readKafkaConfigs(cluster)).kafkaBroker;
+  const target = targetTag ? await readConfig(cluster, 'kafka-broker', targetTag) : current;
+  const portOf = (listeners: string | undefined) => parseListeners(listeners ?? '')[0]!.port;
+  return rollingGuard(ctx, reporter, options, brokers, portOf(current.properties.listeners), portOf(target.properties.listeners));
 }
 
 function advertisingOf(brokers: BrokerHost[], kafkaEnvContent: string, listeners: string): BrokerAdvertising[] {

@@ -7,11 +7,14 @@ import { silentProgress } from '../context.js';
 import type { ServerAddress } from './bootstrap.js';
 import { settleWithin } from './abortable.js';
 import { operationFailed } from '../errors.js';
+import { sleep } from '../sleep.js';
 import { kafkaErrorType, openKafka } from './client.js';
 import type { HostOverrides } from './host-lookup.js';
 
 export interface ClusterHealth {
   brokers: number[];
+  /** What each broker advertises: how a broker id is matched to an Ambari host (its FQDN or its IP). */
+  advertised: Array<{ id: number; host: string; port: number }>;
   controllerId: number | null;
   underReplicatedPartitions: number;
 }
@@ -44,6 +47,7 @@ export async function clusterHealth(bootstrap: ServerAddress[], options: Cluster
       .filter((partition) => partition.isr.length < partition.replicas.length).length;
     return {
       brokers: cluster.brokers.map((broker) => broker.nodeId).sort((a, b) => a - b),
+      advertised: cluster.brokers.map((broker) => ({ id: broker.nodeId, host: broker.host, port: broker.port })),
       controllerId: cluster.controller,
       underReplicatedPartitions,
     };
@@ -60,5 +64,45 @@ export async function clusterHealth(bootstrap: ServerAddress[], options: Cluster
   } finally {
     await settleWithin(admin.disconnect(), 3_000);
     session.destroy();
+  }
+}
+
+export interface WaitHealthyOptions extends ClusterHealthOptions {
+  /** How many brokers the metadata must list again. */
+  expectedBrokers: number;
+  /** Give up after this long. */
+  waitMs: number;
+  pollIntervalMs: number;
+  signal?: AbortSignal;
+  /** e.g. "wn1-kafka... to rejoin" */
+  what: string;
+}
+
+/**
+ * Wait until every broker is back in the metadata and no partition is under-replicated, as Strimzi's
+ * KafkaRoller and Kafka's system tests wait between broker restarts (cli-anchors.md B5). A broker still
+ * starting (connection refused, partitions without a leader) is "not yet", not a failure, until the
+ * deadline.
+ */
+export async function waitUntilHealthy(bootstrap: ServerAddress[], options: WaitHealthyOptions): Promise<ClusterHealth> {
+  const progress = options.progress ?? silentProgress;
+  const deadline = Date.now() + options.waitMs;
+  let last = 'no answer yet';
+  for (;;) {
+    try {
+      const health = await clusterHealth(bootstrap, { ...options, progress, timeoutMs: Math.min(options.timeoutMs ?? 5_000, options.waitMs) });
+      if (health.brokers.length >= options.expectedBrokers && health.underReplicatedPartitions === 0) return health;
+      last = `${health.brokers.length} of ${options.expectedBrokers} brokers in the metadata, ${health.underReplicatedPartitions} under-replicated partitions`;
+    } catch (error) {
+      if (options.signal?.aborted) throw options.signal.reason;
+      last = error instanceof Error ? error.message : String(error);
+    }
+    progress.update(`Waiting for ${options.what}: ${last}`);
+    if (Date.now() > deadline) {
+      throw operationFailed(`Kafka did not become healthy within ${Math.round(options.waitMs / 1000)} s after the restart (${last}).`, {
+        hint: 'Check the broker in Ambari and its server.log; run the command again once the cluster is healthy (it resumes).',
+      });
+    }
+    await sleep(options.pollIntervalMs, options.signal);
   }
 }

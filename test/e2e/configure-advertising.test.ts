@@ -7,6 +7,7 @@ import { saveConfigAsAdmin } from '../sim/ambari/config-writes.js';
 import type { AmbariSimulator } from '../sim/ambari/server.js';
 import { startAmbari, type AmbariFixture } from '../support/ambari.js';
 import { runCli } from '../support/cli.js';
+import { startLinkedClusters, type LinkedClusters } from '../support/linked-clusters.js';
 
 let ambari: AmbariFixture | undefined;
 afterEach(async () => {
@@ -250,5 +251,55 @@ describe('kafka-aks configure-advertising', () => {
     const resumed = await configure(fixture, '--yes');
     expect(resumed.code).toBe(0);
     expect(staleBrokers(fixture.sim.cluster())).toEqual([]);
+  });
+});
+
+describe('kafka-aks configure-advertising --rolling with Kafka reachable', () => {
+  let linked: LinkedClusters | undefined;
+  afterEach(async () => {
+    await linked?.stop();
+    linked = undefined;
+  });
+
+  it('restarts the controller last and starts no broker while partitions are under-replicated', async () => {
+    linked = await startLinkedClusters(3);
+    const { ambari, kafka } = linked;
+    kafka.createTopic('orders', 6, 3);
+    const controllerHost = ambari.cluster().hosts.find((h) => h.ip === kafka.brokers().find((b) => b.id === kafka.cluster.controllerId)!.listen.split(':')[0])!.name;
+    const downs: Array<{ host: string; underReplicated: number }> = [];
+    ambari.cluster().restartObservers.unshift((event) => {
+      if (event.phase === 'down') downs.push({ host: event.host, underReplicated: linked!.underReplicated() });
+    });
+    // A pause this long would time the test out: only the health checks can move the roll on.
+    const result = await runCli(
+      ['configure-advertising', ...linked.args, '--yes', '--rolling', '--rolling-pause', '3600', '--poll-interval', '0.01'],
+      { env: linked.env },
+    );
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain(`controller ${controllerHost} restarts last`);
+    expect(downs.map((d) => d.host).at(-1)).toBe(controllerHost);
+    expect(downs).toHaveLength(3);
+    expect(downs.every((d) => d.underReplicated === 0)).toBe(true);
+    expect(result.stderr).toMatch(/Waiting for wn\d-kafka\.[^ ]+ to rejoin: .*under-replicated/);
+    // Kafka now advertises what Ambari rendered: every broker's IP.
+    for (const broker of kafka.brokers()) expect(broker.advertised).toBe(broker.listen);
+  });
+
+  it('refuses a rolling restart while partitions are already under-replicated, before any write', async () => {
+    linked = await startLinkedClusters(3);
+    linked.kafka.createTopic('orders', 3, 3);
+    await linked.kafka.stopBroker(linked.kafka.brokerIds()[2]!);
+    const result = await runCli(['configure-advertising', ...linked.args, '--yes', '--rolling', '--poll-interval', '0.01'], { env: linked.env });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('partitions are already under-replicated');
+    expect(linked.ambari.writes()).toEqual([]);
+  });
+
+  it('falls back to the pause, and says so, when the brokers cannot be reached from here', async () => {
+    const fixture = await withCluster({ workers: 2 });
+    const result = await configure(fixture, '--yes', '--rolling');
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('do not accept connections on port 9092 from here');
+    expect(result.stderr).toContain('pausing 0 s between brokers instead of checking their health');
   });
 });

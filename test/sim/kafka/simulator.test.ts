@@ -137,13 +137,18 @@ describe('the Kafka simulator at the wire', () => {
     const sim = await start();
     sim.createTopic('replicated', 3, 3);
     const bootstrap = sim.brokers().map((b) => ({ host: b.listen.split(':')[0]!, port: sim.port }));
-    expect(await clusterHealth(bootstrap)).toEqual({ brokers: [1001, 1002, 1003], controllerId: 1001, underReplicatedPartitions: 0 });
+    expect(await clusterHealth(bootstrap)).toEqual({
+      brokers: [1001, 1002, 1003],
+      advertised: sim.brokers().map((b) => ({ id: b.id, host: b.advertised.split(':')[0], port: sim.port })),
+      controllerId: 1001,
+      underReplicatedPartitions: 0,
+    });
 
     await sim.stopBroker(1001);
     const p0 = sim.cluster.partition('replicated', 0)!;
     expect(p0).toMatchObject({ leader: 1002, isr: [1002, 1003], leaderEpoch: 1 });
     const alive = bootstrap.slice(1);
-    expect(await clusterHealth(alive)).toEqual({ brokers: [1002, 1003], controllerId: 1002, underReplicatedPartitions: 3 });
+    expect(await clusterHealth(alive)).toMatchObject({ brokers: [1002, 1003], controllerId: 1002, underReplicatedPartitions: 3 });
     // A single-replica partition on the stopped broker has no leader at all: health says so.
     sim.createTopic('single', 1, 1);
     sim.cluster.partition('single', 0)!.replicas = [1001];
@@ -155,7 +160,7 @@ describe('the Kafka simulator at the wire', () => {
     expect(sim.cluster.partition('single', 0)!.leader).toBe(1001);
     expect((await clusterHealth(bootstrap)).underReplicatedPartitions).toBe(3);
     sim.markInSync(1001);
-    expect(await clusterHealth(bootstrap)).toEqual({ brokers: [1001, 1002, 1003], controllerId: 1002, underReplicatedPartitions: 0 });
+    expect(await clusterHealth(bootstrap)).toMatchObject({ brokers: [1001, 1002, 1003], controllerId: 1002, underReplicatedPartitions: 0 });
   });
 
   it('knobs: a dropped connection gets no answer, a delayed response comes no sooner than the delay', async () => {
