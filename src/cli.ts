@@ -68,11 +68,18 @@ export async function main(argv: string[]): Promise<void> {
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error) {
-    if (error instanceof CommanderError) {
-      // --help and --version end through here too, with exit code 0.
-      process.exitCode = error.exitCode === 0 ? 0 : ExitCode.usage;
-      return;
-    }
-    throw error;
+    if (!(error instanceof CommanderError)) throw error;
+    // --help and --version end through here too, with exit code 0.
+    process.exitCode = error.exitCode === 0 ? 0 : ExitCode.usage;
   }
+  exitOnceFlushed();
+}
+
+/**
+ * The command has finished and said everything: end the process once stdout and stderr are flushed.
+ * A library may leave timers behind - kafkajs keeps retrying in the background after a deadline, and
+ * takes no signal to stop - and they must not keep the process alive after the verdict.
+ */
+function exitOnceFlushed(): void {
+  process.stdout.write('', () => process.stderr.write('', () => process.exit()));
 }

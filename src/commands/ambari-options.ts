@@ -14,9 +14,11 @@ export interface AmbariOptions {
   resourceGroup?: string;
 }
 
-export function addAmbariOptions(command: Command): Command {
+/** `clusterRequired: false` where Ambari is one of several ways in (smoke-test also takes brokers directly). */
+export function addAmbariOptions(command: Command, { clusterRequired = true } = {}): Command {
+  const cluster = new Option('--cluster <name>', 'HDInsight Kafka cluster name');
   return command
-    .requiredOption('--cluster <name>', 'HDInsight Kafka cluster name')
+    .addOption(clusterRequired ? cluster.makeOptionMandatory() : cluster)
     .option('--ambari-url <url>', 'Ambari endpoint (default: KAFKA_AKS_AMBARI_URL, then https://<cluster>.<cloud HDInsight domain>)')
     .option('--ambari-user <user>', 'cluster login user', 'admin')
     .option('--ambari-password-stdin', 'read the cluster login password from stdin (else AMBARI_PASSWORD, else a prompt)')

@@ -54,9 +54,8 @@ export function registerSmokeTest(program: Command): void {
     .addOption(
       new Option('--resolve <name:ip>', 'use this IP for an advertised host name, as curl --resolve (repeatable)').argParser(collectResolve),
     );
-  addAmbariOptions(command);
   // Ambari is one of two ways to find the brokers here, so --cluster is optional (checked in the action).
-  command.options.find((option) => option.long === '--cluster')?.makeOptionMandatory(false);
+  addAmbariOptions(command, { clusterRequired: false });
   command
     .addHelpText(
       'after',
@@ -66,10 +65,7 @@ Examples:
   $ AMBARI_PASSWORD=... kafka-aks smoke-test --cluster mykafka --messages 10000 --json
   $ kafka-aks smoke-test -b 10.0.0.12:9092 --resolve wn0-kafka.abc.cx.internal.cloudapp.net:10.0.0.12`,
     )
-    .action(async (...args: Parameters<ReturnType<typeof runCommand<SmokeTestOptions>>>) => {
-      await smokeTest(...args);
-      exitOnceFlushed();
-    });
+    .action(smokeTest);
 }
 
 /** The steps, in the runbook's order: find the brokers, check what they advertise, round-trip, judge. */
@@ -146,15 +142,6 @@ async function smokeTestSteps(ctx: Context, reporter: Reporter, options: SmokeTe
   });
   for (const line of errorLines(describeError(failure), Boolean(options.verbose))) reporter.writeErr(line);
   return ExitCode.checkFailed;
-}
-
-/**
- * Ends the process once the report is written. When --timeout cuts a run short, kafkajs keeps retrying in
- * the background (its retries nest: a send retries, and each retry may reconnect with retries of its
- * own) and takes no signal to stop; its timers would keep the process alive long after the verdict.
- */
-function exitOnceFlushed(): void {
-  process.stdout.write('', () => process.stderr.write('', () => process.exit()));
 }
 
 /** --bootstrap-server as given, or the brokers Ambari lists, as `kafka-aks brokers --bootstrap` prints them. */
