@@ -1,15 +1,26 @@
-// `npm run demo`: the tool against a simulated HDInsight Kafka cluster, with real output. Starts the
-// Ambari simulator on 127.0.0.1 and runs the built CLI against it as an operator would: list the
-// brokers, preview and apply the advertising change with a rolling restart, run it again (nothing to do). (The full
-// simulated world - ARM, Ambari and Kafka together, driven by `kafka-aks up` - replaces this later.)
+// `npm run demo`: runbook steps 2-5 against a simulated HDInsight Kafka cluster, with real output.
+// The Ambari and Kafka simulators run linked on loopback (test/support/linked-clusters.ts), and the
+// built CLI runs against them as an operator would:
+//   1. list the brokers;
+//   2. smoke-test them: it fails, because HDInsight brokers advertise names that do not resolve here;
+//   3. configure-advertising with a health-checked rolling restart;
+//   4. smoke-test again: every message comes back exactly once.
+// (The full simulated world, with ARM and `kafka-aks up`, replaces this later.)
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { hdinsightKafkaCluster } from './ambari/model.js';
-import { AmbariSimulator } from './ambari/server.js';
+import { startLinkedClusters } from '../support/linked-clusters.js';
 
 const cli = fileURLToPath(new URL('../../bin/kafka-aks.js', import.meta.url));
-const sim = await AmbariSimulator.start({ clusters: [hdinsightKafkaCluster({ name: 'kafka', workers: 4 })] });
-const env = { ...process.env, AMBARI_PASSWORD: sim.password, KAFKA_AKS_AMBARI_URL: sim.url };
+// The demo stays on loopback like the tests: no DNS query for the brokers' internal names leaves here.
+const guard = fileURLToPath(new URL('../support/network-guard.mjs', import.meta.url));
+const world = await startLinkedClusters(3);
+const env = {
+  ...process.env,
+  ...world.env,
+  KAFKA_AKS_AMBARI_URL: world.ambari.url,
+  NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import=${guard}`.trim(),
+};
+const port = String(world.kafka.port);
 
 function run(args: string[]): Promise<number> {
   process.stdout.write(`\n$ kafka-aks ${args.join(' ')}\n`);
@@ -19,16 +30,23 @@ function run(args: string[]): Promise<number> {
   });
 }
 
-process.stdout.write(`Ambari simulator for HDInsight Kafka cluster "kafka" at ${sim.url} (KAFKA_AKS_AMBARI_URL)\n`);
-let failed = 0;
-for (const args of [
-  ['brokers', '--cluster', 'kafka'],
-  ['configure-advertising', '--cluster', 'kafka', '--dry-run'],
-  ['configure-advertising', '--cluster', 'kafka', '--rolling', '--rolling-pause', '0.2', '--poll-interval', '0.2', '--yes'],
-  ['configure-advertising', '--cluster', 'kafka', '--yes'],
-  ['brokers', '--cluster', 'kafka', '--bootstrap'],
-]) {
-  if ((await run(args)) !== 0) failed += 1;
+process.stdout.write(
+  `Simulated HDInsight Kafka cluster "kafka": Ambari at ${world.ambari.url} (KAFKA_AKS_AMBARI_URL), ` +
+    `3 Kafka brokers on 127.0.1.10-12:${port}\n`,
+);
+const steps: Array<{ args: string[]; expect: number }> = [
+  { args: ['brokers', '--cluster', 'kafka', '--port', port], expect: 0 },
+  { args: ['smoke-test', '--cluster', 'kafka', '--port', port, '--messages', '1000'], expect: 4 },
+  { args: ['configure-advertising', '--cluster', 'kafka', '--rolling', '--poll-interval', '0.2', '--yes'], expect: 0 },
+  { args: ['smoke-test', '--cluster', 'kafka', '--port', port, '--messages', '1000'], expect: 0 },
+];
+let unexpected = 0;
+for (const step of steps) {
+  const code = await run(step.args);
+  if (code !== step.expect) {
+    unexpected += 1;
+    process.stdout.write(`(demo: expected exit ${step.expect}, got ${code})\n`);
+  }
 }
-await sim.stop();
-process.exit(failed === 0 ? 0 : 1);
+await world.stop();
+process.exit(unexpected === 0 ? 0 : 1);
