@@ -33,7 +33,7 @@ function refusedConnection(address) {
 function unresolvable(hostname) {
   // Shaped like the error getaddrinfo gives for a name that does not exist, so product code
   // sees what it would see for an unresolvable FQDN (and no DNS query leaves the machine).
-  const error = new Error(`getaddrinfo ENOTFOUND ${hostname} (${GUARD_NAME}: no DNS in tests)`);
+  const error = new Error(`getaddrinfo ENOTFOUND ${hostname} (${GUARD_NAME}: loopback only, no DNS query sent)`);
   error.code = 'ENOTFOUND';
   error.errno = -3008;
   error.syscall = 'getaddrinfo';
