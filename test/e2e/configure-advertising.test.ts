@@ -210,6 +210,22 @@ describe('kafka-aks configure-advertising', () => {
     expect(result.stdout + result.stderr).not.toContain(fixture.sim.password);
   });
 
+  it('when turning maintenance mode off fails, says exactly how to turn it off by hand', async () => {
+    const fixture = await withCluster();
+    const { sim } = fixture;
+    // The second PUT to the KAFKA service is the one that turns maintenance mode off.
+    sim.beforeRequest({ method: 'PUT', pathIncludes: '/services/KAFKA', nth: 2 }, () =>
+      sim.failNext(500, { method: 'PUT', pathIncludes: '/services/KAFKA' }),
+    );
+    const result = await configure(fixture, '--yes');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('The brokers restarted, but turning maintenance mode OFF for KAFKA failed');
+    expect(result.stderr).toContain('KAFKA > Actions > Turn Off Maintenance Mode');
+    expect(result.stderr).toContain(`-X PUT -d '{"Body":{"ServiceInfo":{"maintenance_state":"OFF"}}}' ${sim.url}/api/v1/clusters/kafka/services/KAFKA`);
+    expect(result.stderr).not.toContain(sim.password);
+    expect(kafkaService(sim.cluster()).maintenance).toBe('ON');
+  });
+
   it('--rollback restores the previous version, and the brokers render without advertised IPs again', async () => {
     const fixture = await withCluster();
     expect((await configure(fixture, '--yes')).code).toBe(0);
