@@ -96,14 +96,21 @@ export class Reporter implements Progress {
 }
 
 /**
- * Spinners only when stderr is a TTY, not in CI, not with --json and not with --verbose (trace lines
- * would tear the spinner line). ora is imported only then: a pipe or CI run never loads it.
+ * Spinners only when stderr is a TTY of known width, not in CI, not with --json and not with --verbose
+ * (trace lines would tear the spinner line). A terminal that reports 0 columns (a pty opened without a
+ * size: `script` with no terminal, some `docker exec -t`) gets plain lines: ora divides by the width to
+ * know how many lines to clear, and with 0 it clears forever. ora is imported only when it animates.
  */
 export async function createReporter(options: ReporterOptions): Promise<Reporter> {
   const stderr = options.stderr ?? process.stderr;
   const env = options.env ?? process.env;
   const animate =
-    Boolean(stderr.isTTY) && !env.CI && env.TERM !== 'dumb' && options.mode !== 'json' && !options.verbose;
+    Boolean(stderr.isTTY) &&
+    (stderr.columns ?? 0) > 0 &&
+    !env.CI &&
+    env.TERM !== 'dumb' &&
+    options.mode !== 'json' &&
+    !options.verbose;
   if (animate) {
     const { OraSpinner } = await import('./spinner-ora.js');
     return new Reporter(options, await OraSpinner.create(stderr, env));

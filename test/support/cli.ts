@@ -22,7 +22,7 @@ export interface CliOptions {
 }
 
 /** An environment with nothing of the developer's Azure or Ambari settings leaking in. */
-function cleanEnv(extra: Record<string, string | undefined>): NodeJS.ProcessEnv {
+export function cleanEnv(extra: Record<string, string | undefined>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
     if (/^(AZURE_|AMBARI_|KAFKA_AKS_|CI$|FORCE_COLOR$)/.test(key)) continue;
