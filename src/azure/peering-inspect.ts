@@ -128,6 +128,14 @@ export async function inspectPeering(
   };
 }
 
+/**
+ * Peerings Azure is still changing (provisioning Updating or Deleting): an earlier run interrupted with
+ * Ctrl-C leaves them so while Azure carries on. They need nothing from us, but they are not done either.
+ */
+export function unsettledPeerings(inspection: PeeringInspection): DirectionPlan[] {
+  return inspection.plans.filter((plan) => plan.existing !== undefined && plan.existing.provisioningState !== 'Succeeded');
+}
+
 /** Refuse before any write when ranges collide (exit 2), naming every pair and whose it is. */
 export function assertNoConflicts(inspection: PeeringInspection): void {
   const { conflicts } = inspection;

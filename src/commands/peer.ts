@@ -4,7 +4,7 @@
 import type { Command } from '../commander.js';
 import type { AzureClients } from '../azure/clients.js';
 import type { PeeringTarget } from '../azure/peering-inspect.js';
-import { interrupted } from '../errors.js';
+import { interrupted, operationFailed } from '../errors.js';
 import { runCommand } from './runner.js';
 
 interface PeerOptions {
@@ -74,6 +74,13 @@ Microsoft.Network/virtualNetworks/peer/action) on both VNets, and read access to
           return;
         }
         if (changing.length === 0) {
+          const unsettled = inspect.unsettledPeerings(inspection);
+          if (unsettled.length > 0) {
+            throw operationFailed(
+              `Azure is still applying a change: ${unsettled.map((p) => `${p.name} on ${p.local.name} is ${p.existing!.state}, provisioning ${p.existing!.provisioningState}`).join('; ')}.`,
+              { hint: 'Run the same kafka-aks peer command again in a minute: it verifies the peerings once Azure is done.' },
+            );
+          }
           reporter.info('Nothing to do: both peerings exist, Connected and FullyInSync.');
           reporter.result(report.peerReport(inspection, undefined, false), report.renderPeerReport);
           return;

@@ -68,7 +68,14 @@ describe('kafka-aks peer under faults', () => {
     expect(interrupted.stderr).toMatch(/Interrupted while peering\. In Azure now: kafka-aks-to-kafka-vnet on aks-vnet-\d+ exists \(Connected, provisioning Updating\); kafka-aks-to-aks-vnet-\d+ on kafka-vnet exists \(Connected, provisioning Updating\)\./);
     expect(interrupted.stderr).toContain('Run the same kafka-aks peer command again');
 
-    // Azure carries on without the client; the next run finds both and verifies them.
+    // Azure carries on without the client. A run while it still does says so, rather than "nothing to do".
+    const meanwhile = await peer(sim, world.args);
+    expect(meanwhile.code).toBe(1);
+    expect(meanwhile.stderr).toContain('Error: Azure is still applying a change: kafka-aks-to-kafka-vnet on aks-vnet-');
+    expect(meanwhile.stderr).toContain('provisioning Updating');
+    expect(meanwhile.stderr).not.toContain('Nothing to do');
+
+    // Once Azure is done, the next run finds both and verifies them.
     sim.operations.finishAll();
     sim.lroDurationMs = 0;
     const again = await peer(sim, [...world.args, '--json']);
