@@ -10,6 +10,7 @@ import type { HDInsightManagementClient } from '@azure/arm-hdinsight';
 import type { NetworkManagementClient } from '@azure/arm-network';
 import type { Context } from '../context.js';
 import { resolveSubscription } from './subscription.js';
+import { tracePolicy } from './trace-policy.js';
 
 export interface AzureClients {
   /** The subscription the commands act in (resolved when first needed). */
@@ -22,6 +23,7 @@ export interface AzureClients {
 export function createAzureClients(ctx: Context): AzureClients {
   const endpoint = ctx.armEndpointOverride ?? ctx.cloud.armEndpoint;
   const scopes = [ctx.cloud.armScope];
+  const additionalPolicies = [{ policy: tracePolicy(ctx.progress), position: 'perRetry' as const }];
   let subscription: string | undefined;
   let credential: Promise<TokenCredential> | undefined;
   const cache = new Map<string, Promise<unknown>>();
@@ -43,7 +45,7 @@ export function createAzureClients(ctx: Context): AzureClients {
     network: (sub = subscriptionId()) =>
       memo(`network/${sub}`, async () => {
         const [{ NetworkManagementClient }, cred] = await Promise.all([import('@azure/arm-network'), getCredential()]);
-        return new NetworkManagementClient(cred, sub, { endpoint, credentialScopes: scopes });
+        return new NetworkManagementClient(cred, sub, { endpoint, credentialScopes: scopes, additionalPolicies });
       }),
     containerService: (sub = subscriptionId()) =>
       memo(`aks/${sub}`, async () => {
@@ -51,12 +53,12 @@ export function createAzureClients(ctx: Context): AzureClients {
           import('@azure/arm-containerservice'),
           getCredential(),
         ]);
-        return new ContainerServiceClient(cred, sub, { endpoint, credentials: { scopes } });
+        return new ContainerServiceClient(cred, sub, { endpoint, credentials: { scopes }, additionalPolicies });
       }),
     hdinsight: (sub = subscriptionId()) =>
       memo(`hdinsight/${sub}`, async () => {
         const [{ HDInsightManagementClient }, cred] = await Promise.all([import('@azure/arm-hdinsight'), getCredential()]);
-        return new HDInsightManagementClient(cred, sub, { endpoint, credentialScopes: scopes });
+        return new HDInsightManagementClient(cred, sub, { endpoint, credentialScopes: scopes, additionalPolicies });
       }),
   };
 }

@@ -15,6 +15,15 @@ afterEach(() => sim.stop());
 const writes = () => sim.writes().map((w) => `${w.method} ${w.path.split('/').slice(-3).join('/')}`);
 
 describe('kafka-aks peer', () => {
+  it('--verbose traces every Azure call (method, URL, status) and never a token', async () => {
+    const world = seedPeerWorld(sim);
+    const result = await peer(sim, [...world.args, '--verbose']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toMatch(/GET https:\/\/127\.0\.0\.1:\d+\/subscriptions\/[^ ]+\/providers\/Microsoft\.ContainerService\/managedClusters\/aks1\?api-version=[^ ]+ → 200/);
+    expect(result.stderr).toMatch(/PUT https:\/\/127\.0\.0\.1:\d+\/[^ ]+\/virtualNetworkPeerings\/kafka-aks-to-kafka-vnet\?api-version=[^ ]+ → 201/);
+    expect(result.stderr).not.toMatch(/Bearer|eyJ/);
+  });
+
   it('peers a managed-VNet AKS cluster with the Kafka VNet both ways, and a second run changes nothing', async () => {
     const world = seedPeerWorld(sim);
     const first = await peer(sim, [...world.args, '--json']);
