@@ -1,7 +1,7 @@
 // The project's network guard: loaded into every test process (vitest's setupFiles) and into every
 // process a test starts (NODE_OPTIONS=--import=<this file>, set by vitest.config.ts).
-// Tests may reach 127.0.0.0/8 and ::1 only. Anything else - Azure, a DNS server, the managed-identity
-// endpoint 169.254.169.254 that DefaultAzureCredential probes - fails at once, loudly, naming the address.
+// Tests may reach 127.0.0.0/8 and ::1 only. Anything else - Azure, a DNS server, the link-local
+// managed-identity endpoint that DefaultAzureCredential probes - fails at once, loudly, naming the address.
 //
 // Plain JavaScript on purpose: child processes run plain `node`, without a TypeScript loader.
 import dgram from 'node:dgram';

@@ -15,13 +15,13 @@ function connect(host: string, port: number): Promise<string> {
 }
 
 describe('the network guard every test runs under', () => {
-  it('refuses the managed-identity endpoint that DefaultAzureCredential probes, naming it', async () => {
-    const outcome = await connect('169.254.169.254', 80);
-    expect(outcome).toMatch(/^ECONNREFUSED: .*169\.254\.169\.254 refused/);
+  it('refuses a link-local address (where the managed-identity endpoint lives) before any packet, naming it', async () => {
+    const outcome = await connect('169.254.0.1', 80);
+    expect(outcome).toMatch(/^ECONNREFUSED: .*169\.254\.0\.1 refused/);
   });
 
   it('refuses public addresses and IPv6 beyond ::1', async () => {
-    expect(await connect('20.50.2.1', 443)).toMatch(/20\.50\.2\.1 refused/);
+    expect(await connect('192.0.2.1', 443)).toMatch(/192\.0\.2\.1 refused/);
     expect(await connect('2001:db8::1', 443)).toMatch(/2001:db8::1 refused/);
   });
 
