@@ -61,7 +61,7 @@ describe('kafka-aks peer under faults', () => {
     sim.lroDurationMs = 60_000;
     let child: ChildProcess | undefined;
     const running = runArmCli(sim, ['peer', ...world.args], {}, { onSpawn: (spawned) => (child = spawned) });
-    await until(() => sim.writes().length === 2 && sim.requests().some((r) => r.path.includes('/operations/')));
+    await sim.waitUntil(() => sim.writes().length === 2 && sim.requests().some((r) => r.path.includes('/operations/')));
     child!.kill('SIGINT');
     const interrupted = await running;
     expect(interrupted.code).toBe(130);
@@ -83,11 +83,3 @@ describe('kafka-aks peer under faults', () => {
     expect(json(again).peerings.map((p) => p.state)).toEqual(['Connected', 'Connected']);
   });
 });
-
-async function until(condition: () => boolean, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('timed out waiting for the CLI');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}

@@ -92,6 +92,7 @@ export class ArmSimulator {
   lroDurationMs: number;
   latencyMs: number;
   private readonly log: LoggedRequest[] = [];
+  private readonly waiters = new Set<() => void>();
   private readonly started = Date.now();
   private readonly routes: Route[];
   private server: Server | undefined;
@@ -151,6 +152,22 @@ export class ArmSimulator {
     return this.requests().filter((entry) => entry.write);
   }
 
+  /**
+   * Resolves as soon as `condition` holds, checked now and after every request the simulator logs:
+   * a test acts at an exact point of the CLI's run ("both PUTs sent, polling begun") without sleeping.
+   */
+  waitUntil(condition: () => boolean): Promise<void> {
+    if (condition()) return Promise.resolve();
+    return new Promise((resolve) => {
+      const check = () => {
+        if (!condition()) return;
+        this.waiters.delete(check);
+        resolve();
+      };
+      this.waiters.add(check);
+    });
+  }
+
   clearLog(): void {
     this.log.length = 0;
   }
@@ -184,6 +201,7 @@ export class ArmSimulator {
       at: Date.now() - this.started,
       write: method !== 'GET' && !(route?.readOnly ?? false),
     });
+    for (const waiter of [...this.waiters]) waiter();
     if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
     const requestId = randomUUID();
     res.writeHead(reply.status, {
