@@ -16,8 +16,8 @@ export interface RestartOptions {
   /** Pause between brokers of a rolling restart, when there is no health check to wait on. */
   pauseMs: number;
   /**
-   * For a rolling restart: wait after each broker until Kafka is healthy again (from src/kafka,
-   * composed by the command); replaces the pause. A rejection stops the roll.
+   * For a rolling restart: wait after each broker (the last one too) until Kafka is healthy again
+   * (from src/kafka, composed by the command); replaces the pause. A rejection stops the roll.
    */
   afterEachBroker?: (host: string) => Promise<void>;
   /** For a rolling restart: the order to restart in (the controller last); default host order. */
@@ -145,9 +145,11 @@ async function restartOneByOne(cluster: AmbariCluster, hosts: string[], options:
       return;
     }
     options.progress.succeed(`Restarted broker ${position}: ${host}`);
-    if (index === ordered.length - 1) continue;
+    const last = index === ordered.length - 1;
+    // With a health check, wait after the last broker too: the roll ends with Kafka healthy, not just
+    // with Ambari saying the broker process started.
     if (options.afterEachBroker) {
-      options.progress.begin(`Waiting for Kafka to be healthy before the next broker`);
+      options.progress.begin(`Waiting for Kafka to be healthy ${last ? 'again' : 'before the next broker'}`);
       try {
         await options.afterEachBroker(host);
       } catch (error) {
@@ -155,7 +157,7 @@ async function restartOneByOne(cluster: AmbariCluster, hosts: string[], options:
         throw error;
       }
       options.progress.succeed(`Kafka healthy again after ${host}: every broker back, no under-replicated partition`);
-    } else if (options.pauseMs > 0) {
+    } else if (!last && options.pauseMs > 0) {
       options.progress.begin(`Pausing ${options.pauseMs / 1000} s before the next broker`);
       await sleep(options.pauseMs, options.signal);
     }

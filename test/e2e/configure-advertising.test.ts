@@ -297,8 +297,10 @@ describe('kafka-aks configure-advertising --rolling with Kafka reachable', () =>
     expect(downs).toHaveLength(3);
     expect(downs.every((d) => d.underReplicated === 0)).toBe(true);
     expect(result.stderr).toMatch(/Waiting for wn\d-kafka\.[^ ]+ to rejoin: .*under-replicated/);
-    // Kafka now advertises what Ambari rendered: every broker's IP.
+    // Kafka now advertises what Ambari rendered: every broker's IP; and the roll ended healthy.
     for (const broker of kafka.brokers()) expect(broker.advertised).toBe(broker.listen);
+    expect(linked.underReplicated()).toBe(0);
+    expect(result.stderr).toContain(`Kafka healthy again after ${controllerHost}`);
   });
 
   it('refuses a rolling restart while partitions are already under-replicated, before any write', async () => {
