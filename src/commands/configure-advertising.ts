@@ -86,8 +86,8 @@ Examples:
   $ kafka-aks configure-advertising --cluster mykafka --no-restart
   $ kafka-aks configure-advertising --cluster mykafka --rollback --yes
 
-With --rolling, kafka-aks restarts the Kafka controller last and, between brokers, waits until the
-restarted broker is back in the metadata and no partition is under-replicated. Where the brokers
+With --rolling, kafka-aks restarts the Kafka controller last and, after each broker, waits until it is
+back in the metadata and no partition is under-replicated. Where the brokers
 cannot be reached from where it runs, it pauses --rolling-pause seconds instead, and says so.`,
     )
     .action(
