@@ -9,6 +9,7 @@ import type { ContainerServiceClient } from '@azure/arm-containerservice';
 import type { HDInsightManagementClient } from '@azure/arm-hdinsight';
 import type { NetworkManagementClient } from '@azure/arm-network';
 import type { Context } from '../context.js';
+import { abortPolicy } from './abort-policy.js';
 import { resolveSubscription } from './subscription.js';
 import { tracePolicy } from './trace-policy.js';
 
@@ -23,7 +24,10 @@ export interface AzureClients {
 export function createAzureClients(ctx: Context): AzureClients {
   const endpoint = ctx.armEndpointOverride ?? ctx.cloud.armEndpoint;
   const scopes = [ctx.cloud.armScope];
-  const additionalPolicies = [{ policy: tracePolicy(ctx.progress), position: 'perRetry' as const }];
+  const additionalPolicies = [
+    { policy: abortPolicy(ctx.signal), position: 'perCall' as const },
+    { policy: tracePolicy(ctx.progress), position: 'perRetry' as const },
+  ];
   let subscription: string | undefined;
   let credential: Promise<TokenCredential> | undefined;
   const cache = new Map<string, Promise<unknown>>();

@@ -15,7 +15,7 @@ export type CommandBody<Options> = (ctx: Context, reporter: Reporter, options: O
  */
 export function runCommand<Options extends object>(body: CommandBody<Options>) {
   return async (_options: Options, command: Command): Promise<void> => {
-    const [{ createContext }, { ExitCode, interrupted }, { createReporter }] = await Promise.all([
+    const [{ createContext }, { ExitCode, interrupted, isKafkaAksError }, { createReporter }] = await Promise.all([
       import('../context.js'),
       import('../errors.js'),
       import('../output/reporter.js'),
@@ -32,7 +32,11 @@ export function runCommand<Options extends object>(body: CommandBody<Options>) {
         reporter.close();
         process.exit(ExitCode.interrupted);
       }
-      abort.abort(interrupted('Interrupted by Ctrl-C.'));
+      abort.abort(
+        interrupted('Interrupted by Ctrl-C.', {
+          hint: 'Run the same command again: it reads the current state first and carries on from there.',
+        }),
+      );
     };
     process.on('SIGINT', onSigint);
     process.on('SIGTERM', onSigint);
@@ -40,7 +44,10 @@ export function runCommand<Options extends object>(body: CommandBody<Options>) {
       const ctx = createContext(options, reporter, process.env, abort.signal);
       process.exitCode = (await body(ctx, reporter, options)) ?? ExitCode.ok;
     } catch (error) {
-      process.exitCode = await reportError(reporter, error, Boolean(options.verbose));
+      // After Ctrl-C, whatever a library threw (an AbortError, a cut connection) is the interruption.
+      const interruption = isKafkaAksError(error) && error.kind === 'interrupted';
+      const reported = abort.signal.aborted && !interruption ? abort.signal.reason : error;
+      process.exitCode = await reportError(reporter, reported, Boolean(options.verbose));
     } finally {
       process.off('SIGINT', onSigint);
       process.off('SIGTERM', onSigint);

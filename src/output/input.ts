@@ -19,12 +19,13 @@ export function promptSecret(
   stderr: NodeJS.WriteStream = process.stderr,
 ): Promise<string> {
   return new Promise((resolve, reject) => {
-    stderr.write(question);
     let typed = '';
     const wasRaw = stdin.isRaw;
+    // Echo off before the question shows: keys typed the instant it appears must not be echoed.
     stdin.setRawMode(true);
     stdin.resume();
     stdin.setEncoding('utf8');
+    stderr.write(question);
     const finish = (outcome: () => void) => {
       stdin.setRawMode(wasRaw);
       stdin.pause();

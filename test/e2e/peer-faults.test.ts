@@ -56,6 +56,20 @@ describe('kafka-aks peer under faults', () => {
     );
   });
 
+  it('Ctrl-C while the clusters and VNets are still being read: exit 130 at once, nothing written', async () => {
+    const world = seedPeerWorld(sim);
+    sim.latencyMs = 60_000;
+    let child: ChildProcess | undefined;
+    const running = runArmCli(sim, ['peer', ...world.args], {}, { onSpawn: (spawned) => (child = spawned) });
+    await sim.waitUntil(() => sim.requests().length > 0);
+    child!.kill('SIGINT');
+    const interrupted = await running;
+    expect(interrupted.code).toBe(130);
+    expect(interrupted.stderr).toContain('Error: Interrupted by Ctrl-C.');
+    expect(interrupted.stderr).toContain('Run the same command again');
+    expect(sim.writes()).toEqual([]);
+  });
+
   it('Ctrl-C while the peerings are being created: exit 130, says which exist; the next run completes', async () => {
     const world = seedPeerWorld(sim);
     sim.lroDurationMs = 60_000;
