@@ -18,11 +18,12 @@ const simulator = await AmbariSimulator.start({
   clusters: [hdinsightKafkaCluster({ name: values.cluster, workers: Number(values.workers), listeners: values.listeners })],
 });
 simulator.knobs.latencyMs = Number(values.latency);
-process.stdout.write(
-  `${JSON.stringify({ url: simulator.url, cluster: values.cluster, user: simulator.user, password: simulator.password })}\n`,
-);
+// Handlers first: once the line is out, a client may connect and stop us before this process runs again.
 const shutdown = () => {
   void simulator.stop().then(() => process.exit(0));
 };
 process.on('SIGINT', shutdown);
 process.on('SIGTERM', shutdown);
+process.stdout.write(
+  `${JSON.stringify({ url: simulator.url, cluster: values.cluster, user: simulator.user, password: simulator.password })}\n`,
+);

@@ -10,9 +10,10 @@ import { startArmSimulator } from './server.js';
 
 const sim = await startArmSimulator({ lroDurationMs: Number(process.env.ARM_SIM_LRO_MS ?? 2000) });
 const world = seedDemoWorld(sim);
-process.stdout.write(
-  `${JSON.stringify({ endpoint: sim.endpoint, caFile: sim.caFile, subscriptionId: sim.subscriptionId, ...world })}\n`,
-);
+// Handlers first: once the line is out, a client may connect and stop us before this process runs again.
 const stop = () => void sim.stop().then(() => process.exit(0));
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
+process.stdout.write(
+  `${JSON.stringify({ endpoint: sim.endpoint, caFile: sim.caFile, subscriptionId: sim.subscriptionId, ...world })}\n`,
+);

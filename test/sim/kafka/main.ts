@@ -28,18 +28,18 @@ const simulator = await KafkaSimulator.start({
   firstAddress: values['first-address'],
   autoCreateTopics: values['auto-create-topics'],
 });
+// Handlers first: once the line is out, a client may connect and stop us before this process runs again.
+const shutdown = () => {
+  void simulator.stop().then(() => process.exit(0));
+};
+process.once('SIGINT', shutdown);
+process.once('SIGTERM', shutdown);
 process.stdout.write(
   `${JSON.stringify({
     bootstrap: simulator.bootstrap,
     brokers: simulator.brokers().map(({ id, listen, advertised }) => ({ id, listen, advertised })),
   })}\n`,
 );
-
-const shutdown = () => {
-  void simulator.stop().then(() => process.exit(0));
-};
-process.once('SIGINT', shutdown);
-process.once('SIGTERM', shutdown);
 
 function fail(message: string): never {
   process.stderr.write(`sim:kafka: ${message}\n`);
