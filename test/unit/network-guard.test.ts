@@ -43,9 +43,9 @@ describe('the network guard every test runs under', () => {
   it('is inherited by child processes through NODE_OPTIONS', () => {
     const child = spawnSync(
       process.execPath,
-      ['-e', "require('net').connect(443, '8.8.8.8').on('error', (e) => { console.log(e.message); })"],
+      ['-e', "require('net').connect(443, '192.0.2.1').on('error', (e) => { console.log(e.message); })"],
       { encoding: 'utf8' },
     );
-    expect(child.stdout).toMatch(/network guard: connection to 8\.8\.8\.8 refused/);
+    expect(child.stdout).toMatch(/network guard: connection to 192\.0\.2\.1 refused/);
   });
 });
