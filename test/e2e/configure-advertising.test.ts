@@ -20,6 +20,9 @@ async function withCluster(options: HdinsightKafkaOptions = {}) {
   return ambari;
 }
 
+/** A broker address on loopback where nothing listens: connections are refused at once. */
+const unreachableBroker = (n: number) => `127.0.2.${10 + n}`;
+
 /** The flags every run here uses: the simulator, and a fast poll (the simulator's clock moves per poll). */
 const fast = ['--poll-interval', '0.01', '--rolling-pause', '0'];
 
@@ -133,7 +136,8 @@ describe('kafka-aks configure-advertising', () => {
   });
 
   it('--rolling restarts the brokers one at a time, in order, never more than one down', async () => {
-    const fixture = await withCluster({ workers: 4 });
+    // Brokers on loopback addresses where nothing listens: Kafka cannot be reached, so the roll pauses.
+    const fixture = await withCluster({ workers: 4, workerIp: unreachableBroker });
     const result = await configure(fixture, '--yes', '--rolling');
     expect(result.code).toBe(0);
     const cluster = fixture.sim.cluster();
@@ -314,7 +318,7 @@ describe('kafka-aks configure-advertising --rolling with Kafka reachable', () =>
   });
 
   it('falls back to the pause, and says so, when the brokers cannot be reached from here', async () => {
-    const fixture = await withCluster({ workers: 2 });
+    const fixture = await withCluster({ workers: 2, workerIp: unreachableBroker });
     const result = await configure(fixture, '--yes', '--rolling');
     expect(result.code).toBe(0);
     expect(result.stderr).toContain('do not accept connections on port 9092 from here');
