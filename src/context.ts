@@ -51,6 +51,8 @@ export interface Context {
   quiet: boolean;
   /** KAFKA_AKS_ARM_ENDPOINT: private deployments and the ARM simulator. */
   armEndpointOverride: string | undefined;
+  /** KAFKA_AKS_AMBARI_URL: an SSH tunnel, a private endpoint, the Ambari simulator (--ambari-url wins). */
+  ambariUrlOverride: string | undefined;
   env: NodeJS.ProcessEnv;
   progress: Progress;
   /** Aborted by Ctrl-C: long waits stop, clean up and say what state they leave. */
@@ -76,12 +78,14 @@ export function createContext(
     verbose: Boolean(options.verbose),
     quiet: Boolean(options.quiet),
     armEndpointOverride: nonEmpty(env.KAFKA_AKS_ARM_ENDPOINT),
+    ambariUrlOverride: nonEmpty(env.KAFKA_AKS_AMBARI_URL),
     env,
     progress,
     signal,
   };
 }
 
-function nonEmpty(value: string | undefined): string | undefined {
+/** An environment variable or flag that is set to something: unset, empty and blank all mean "not given". */
+export function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === '' ? undefined : value.trim();
 }

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { nonEmpty } from '../context.js';
 import { usageError } from '../errors.js';
 
 export interface ProfileSubscription {
@@ -57,8 +58,4 @@ export function readProfile(env: NodeJS.ProcessEnv): ProfileSubscription[] {
     (entry): entry is ProfileSubscription =>
       typeof entry === 'object' && entry !== null && typeof (entry as { id?: unknown }).id === 'string',
   );
-}
-
-function nonEmpty(value: string | undefined): string | undefined {
-  return value !== undefined && value.trim() !== '' ? value.trim() : undefined;
 }

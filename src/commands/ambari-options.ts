@@ -54,7 +54,7 @@ export async function openAmbariCluster(ctx: Context, options: AmbariOptions): P
   });
   registerSecret(login.password);
   const client = new AmbariClient({
-    baseUrl: options.ambariUrl ?? nonEmpty(ctx.env.KAFKA_AKS_AMBARI_URL) ?? ambariUrlFor(options.cluster, ctx.cloud),
+    baseUrl: options.ambariUrl ?? ctx.ambariUrlOverride ?? ambariUrlFor(options.cluster, ctx.cloud),
     login,
     progress: ctx.progress,
     signal: ctx.signal,
@@ -69,8 +69,4 @@ async function gatewayLoginOf(ctx: Context, resourceGroup: string, cluster: stri
     import('../azure/hdinsight.js'),
   ]);
   return gatewayLogin(createAzureClients(ctx), resourceGroup, cluster);
-}
-
-function nonEmpty(value: string | undefined): string | undefined {
-  return value && value.trim() !== '' ? value.trim() : undefined;
 }

@@ -30,4 +30,9 @@ describe('clouds', () => {
     expect(ctx.armEndpointOverride).toBe('https://127.0.0.1:8443');
     expect(ctx.cloud.armScope).toBe('https://management.chinacloudapi.cn/.default');
   });
+
+  it('KAFKA_AKS_AMBARI_URL points at another Ambari; blank counts as unset', () => {
+    expect(createContext({}, silentProgress, { KAFKA_AKS_AMBARI_URL: ' http://127.0.0.1:8080 ' }).ambariUrlOverride).toBe('http://127.0.0.1:8080');
+    expect(createContext({}, silentProgress, { KAFKA_AKS_AMBARI_URL: '  ' }).ambariUrlOverride).toBeUndefined();
+  });
 });
