@@ -11,7 +11,7 @@ import { operationFailed, usageError } from '../errors.js';
 import type { BrokerAdvertising } from '../output/advertising-report.js';
 import type { Reporter } from '../output/reporter.js';
 import { addAmbariOptions, openAmbariCluster, type AmbariOptions } from './ambari-options.js';
-import { parsePort, parsePositiveNumber } from './parsers.js';
+import { parsePort, parsePositiveNumber, parsePositiveOrZero } from './parsers.js';
 import type { RollingGuard } from './rolling-health.js';
 import { runCommand } from './runner.js';
 
@@ -100,10 +100,6 @@ cannot be reached from where it runs, it pauses --rolling-pause seconds instead,
         reporter.result(result, (r) => [r.message, ...(r.brokers.length > 0 ? ['', renderBrokerAdvertising(r.brokers)] : [])].join('\n'));
       }),
     );
-}
-
-function parsePositiveOrZero(value: string): number {
-  return value === '0' ? 0 : parsePositiveNumber(value);
 }
 
 async function advertise(ctx: Context, reporter: Reporter, cluster: AmbariCluster, options: ConfigureAdvertisingOptions): Promise<AdvertisingResult> {

@@ -1,6 +1,7 @@
 // Flag values checked while parsing, so a bad value is a usage error (exit 2) before any network call.
 // commander turns InvalidArgumentError into "error: option '--port <port>' argument 'x' is invalid. ...".
 import { InvalidArgumentError } from '../commander.js';
+import { parseResolveSpec } from '../kafka/resolve-spec.js';
 
 export function parsePort(value: string): number {
   const port = Number(value);
@@ -14,4 +15,34 @@ export function parsePositiveNumber(value: string): number {
   const parsed = Number(value);
   if (!Number.isFinite(parsed) || parsed <= 0) throw new InvalidArgumentError('It must be a positive number.');
   return parsed;
+}
+
+/** A pause that may be switched off with 0 (--rolling-pause). */
+export function parsePositiveOrZero(value: string): number {
+  return value === '0' ? 0 : parsePositiveNumber(value);
+}
+
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000 };
+
+/** "30s", "1500ms", "2m", or a plain number of seconds -> milliseconds. */
+export function parseDuration(value: string): number {
+  const match = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(value.trim());
+  const ms = match ? Number(match[1]) * UNIT_MS[match[2] ?? 's']! : NaN;
+  if (!Number.isFinite(ms) || ms <= 0) {
+    throw new InvalidArgumentError('It must be a duration such as 30s, 1500ms or 2m (a plain number means seconds).');
+  }
+  return ms;
+}
+
+export function parseCount(value: string): number {
+  const count = Number(value);
+  if (!Number.isInteger(count) || count < 1) throw new InvalidArgumentError('It must be a whole number, 1 or more.');
+  return count;
+}
+
+/** Repeatable `--resolve NAME:IP`: collects into a map of lower-case names to IPs. */
+export function collectResolve(value: string, previous: Map<string, string> | undefined): Map<string, string> {
+  const parsed = parseResolveSpec(value);
+  if (!parsed) throw new InvalidArgumentError('It must be NAME:IP, e.g. wn0-kafka.abc.cx.internal.cloudapp.net:10.0.0.12.');
+  return new Map(previous ?? []).set(parsed.name, parsed.address);
 }

@@ -8,9 +8,8 @@ import type { HostOverrides } from '../kafka/host-lookup.js';
 import type { Reporter } from '../output/reporter.js';
 import { addAmbariOptions, openAmbariCluster, type AmbariOptions } from './ambari-options.js';
 import { bootstrapServers } from './brokers.js';
-import { parsePort } from './parsers.js';
 import { runCommand } from './runner.js';
-import { collectResolve, parseCount, parseDuration } from './smoke-test-parsers.js';
+import { collectResolve, parseCount, parseDuration, parsePort } from './parsers.js';
 
 interface SmokeTestOptions extends Omit<AmbariOptions, 'cluster'> {
   cluster?: string;

@@ -1,7 +1,7 @@
 // What smoke-test accepts on its command line, and how it explains brokers it cannot use: pure functions.
 import { InvalidArgumentError } from '../../src/commander.js';
 import { describe, expect, it } from 'vitest';
-import { collectResolve, parseCount, parseDuration } from '../../src/commands/smoke-test-parsers.js';
+import { collectResolve, parseCount, parseDuration } from '../../src/commands/parsers.js';
 import { parseBootstrapServers } from '../../src/kafka/bootstrap.js';
 import { parseResolveSpec } from '../../src/kafka/resolve-spec.js';
 import { advertisingProblem, type BrokerDiagnosis } from '../../src/kafka/metadata.js';
