@@ -57,11 +57,11 @@ export function parseListeners(value: string): Listener[] {
   return listeners;
 }
 
-export function advertisedListenersFor(listeners: Listener[], ip: string): string {
+function advertisedListenersFor(listeners: Listener[], ip: string): string {
   return listeners.map((listener) => `${listener.name}://${ip}:${listener.port}`).join(',');
 }
 
-export function snippetLines(advertisedTemplate: string): string[] {
+function snippetLines(advertisedTemplate: string): string[] {
   return [
     BLOCK_BEGIN,
     '# Configure Kafka to advertise IP addresses instead of FQDN: names do not resolve across peered VNets.',

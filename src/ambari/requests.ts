@@ -26,7 +26,7 @@ export interface RequestStatus {
   tasks: RequestTask[];
 }
 
-export function isFinished(request: RequestStatus): boolean {
+function isFinished(request: RequestStatus): boolean {
   return TERMINAL.has(request.status) && request.finishedCount >= request.taskCount;
 }
 
@@ -34,7 +34,7 @@ export function failedTasks(request: RequestStatus): RequestTask[] {
   return request.tasks.filter((task) => TERMINAL.has(task.status) && task.status !== 'COMPLETED');
 }
 
-export async function readRequest(cluster: AmbariCluster, id: number): Promise<RequestStatus> {
+async function readRequest(cluster: AmbariCluster, id: number): Promise<RequestStatus> {
   const where = `request ${id}`;
   const answer = await cluster.get(`/requests/${id}`, {
     fields: 'Requests/id,Requests/request_status,Requests/progress_percent,Requests/task_count,Requests/completed_task_count,tasks/Tasks/host_name,tasks/Tasks/status,tasks/Tasks/stderr',

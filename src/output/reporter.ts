@@ -25,7 +25,7 @@ export interface ReporterOptions {
 
 export class Reporter implements Progress {
   readonly mode: OutputMode;
-  readonly stderrStyle: Style;
+  private readonly stderrStyle: Style;
   private readonly stdout: NodeJS.WriteStream;
   private readonly stderr: NodeJS.WriteStream;
   private current: string | undefined;

@@ -2,7 +2,6 @@
 // non-empty), no TERM=dumb, no --json. Checked per stream: stdout may be piped while stderr is a TTY.
 
 export interface Style {
-  bold(text: string): string;
   dim(text: string): string;
   red(text: string): string;
   yellow(text: string): string;
@@ -21,7 +20,7 @@ const identity = (text: string) => text;
 
 export function styleFor(stream: NodeJS.WriteStream, env?: NodeJS.ProcessEnv): Style {
   if (!colourWanted(stream, env)) {
-    return { bold: identity, dim: identity, red: identity, yellow: identity, green: identity };
+    return { dim: identity, red: identity, yellow: identity, green: identity };
   }
-  return { bold: sgr(1, 22), dim: sgr(2, 22), red: sgr(31, 39), yellow: sgr(33, 39), green: sgr(32, 39) };
+  return { dim: sgr(2, 22), red: sgr(31, 39), yellow: sgr(33, 39), green: sgr(32, 39) };
 }
