@@ -61,6 +61,8 @@ export async function reportError(reporter: Reporter, error: unknown, verbose: b
   const rendered = describeError(error);
   reporter.fail();
   for (const line of errorLines(rendered, verbose)) reporter.writeErr(line);
-  if (reporter.mode === 'json') reporter.result(errorDocument(rendered), () => '');
+  // With --json, stdout holds exactly one document: the error, unless a report came first (a smoke test
+  // that ran and found lost messages reports, then fails its check).
+  if (reporter.mode === 'json' && !reporter.hasResult) reporter.result(errorDocument(rendered), () => '');
   return rendered.exitCode;
 }

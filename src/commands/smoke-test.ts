@@ -83,9 +83,8 @@ async function smokeTestSteps(ctx: Context, reporter: Reporter, options: SmokeTe
   const servers = await bootstrapFrom(ctx, options);
   const bootstrap = servers.map((s) => `${s.host}:${s.port}`).join(',');
   // Loaded only now, as every command's work is: `kafka-aks --help` stays as fast as Node (bench/cold-start).
-  const [{ ExitCode, checkFailed }, { describeError, errorLines }, metadataModule, clientModule, smokeModule, reportModule, { renderSmokeReport, brokerTable }] = await Promise.all([
+  const [{ ExitCode, checkFailed }, metadataModule, clientModule, smokeModule, reportModule, { renderSmokeReport, brokerTable }] = await Promise.all([
     import('../errors.js'),
-    import('../output/render-error.js'),
     import('../kafka/metadata.js'),
     import('../kafka/client.js'),
     import('../kafka/smoke.js'),
@@ -131,16 +130,14 @@ async function smokeTestSteps(ctx: Context, reporter: Reporter, options: SmokeTe
   const report = reportModule.smokeReport(bootstrap, metadata, diagnoses, run);
   reporter.result(report, renderSmokeReport);
   if (report.passed) return ExitCode.ok;
-  // The report above is the one document on stdout; the verdict goes to stderr as an error would.
-  const failure = checkFailed(reportModule.failureSummary(report, run.verdict.lostExamples), {
+  // The report above stays the one document on stdout; the runner renders the verdict on stderr.
+  throw checkFailed(reportModule.failureSummary(report, run.verdict.lostExamples), {
     hint: report.timedOut
       ? 'The brokers acknowledged every message but they did not come back within --timeout: check that the ' +
         'consumer reaches every partition leader from here, or give the run more time with --timeout.'
       : 'Lost messages point at partitions without an in-sync replica or an unclean leader election; duplicates at ' +
         'producer retries after a lost acknowledgement (applications avoid them with idempotent producers).',
   });
-  for (const line of errorLines(describeError(failure), Boolean(options.verbose))) reporter.writeErr(line);
-  return ExitCode.checkFailed;
 }
 
 /** --bootstrap-server as given, or the brokers Ambari lists, as `kafka-aks brokers --bootstrap` prints them. */

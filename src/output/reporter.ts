@@ -29,6 +29,7 @@ export class Reporter implements Progress {
   private readonly stdout: NodeJS.WriteStream;
   private readonly stderr: NodeJS.WriteStream;
   private current: string | undefined;
+  private resultWritten = false;
 
   constructor(
     private readonly options: ReporterOptions,
@@ -43,8 +44,14 @@ export class Reporter implements Progress {
   /** The command's result: with --json one JSON document, otherwise the human rendering. */
   result<T>(data: T, human: (data: T) => string): void {
     this.spinner.pause();
+    this.resultWritten = true;
     const text = this.mode === 'json' ? JSON.stringify(data, null, 2) : human(data);
     if (text !== '') this.stdout.write(`${redact(text)}\n`);
+  }
+
+  /** The command printed its result already: an error after it (a failed check) must not add a second document. */
+  get hasResult(): boolean {
+    return this.resultWritten;
   }
 
   /** A line for people on stderr: what happened, what was skipped. Silent with --quiet. */
