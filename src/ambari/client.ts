@@ -39,6 +39,12 @@ export class AmbariClient {
   readonly baseUrl: string;
   private readonly http: AxiosInstance;
   private readonly options: Required<Omit<AmbariClientOptions, 'signal'>> & { signal?: AbortSignal };
+  /**
+   * Ambari has answered this client with JSON at least once. After that, an HTML page is the gateway
+   * stumbling (a login page during a restart of its own, a proxy error page), not a wrong --ambari-url:
+   * a GET is retried as after a 5xx, and the message does not blame the URL.
+   */
+  private answeredJson = false;
 
   /**
    * The same client, deaf to Ctrl-C: for the clean-up that must still happen after the operator
@@ -77,9 +83,13 @@ export class AmbariClient {
     return this.request('POST', path, undefined, body);
   }
 
-  /** `/api/v1/...` → the address an operator can paste into a browser. */
+  /**
+   * `/api/v1/...` → the address an operator can paste into a browser. A path may carry a predicate
+   * Ambari's query language cannot spell as name=value (`?Requests/request_status.in(A,B)`).
+   */
   urlOf(path: string, query?: Query): string {
-    const search = query ? `?${new URLSearchParams(query).toString().replace(/%2F/g, '/').replace(/%2C/g, ',')}` : '';
+    const separator = path.includes('?') ? '&' : '?';
+    const search = query ? `${separator}${new URLSearchParams(query).toString().replace(/%2F/g, '/').replace(/%2C/g, ',')}` : '';
     return `${this.baseUrl}${path}${search}`;
   }
 
@@ -89,7 +99,7 @@ export class AmbariClient {
       try {
         return await this.attempt(method, path, query, body);
       } catch (error) {
-        const retry = attempt < attempts && isRetryable(error);
+        const retry = attempt < attempts && (isRetryable(error) || (error instanceof NotAmbariError && this.answeredJson));
         if (!retry) throw this.translate(error, method, path, query);
         const delay = this.options.retryBaseMs * 2 ** (attempt - 1);
         this.options.progress.debug(`  retrying ${method} ${path} in ${delay} ms (${describeCause(error)})`);
@@ -118,6 +128,7 @@ export class AmbariClient {
     const parsed = parseJson(text);
     if (response.status >= 200 && response.status < 300) {
       if (parsed === invalidJson) throw new NotAmbariError(response.status, undefined);
+      this.answeredJson = true;
       return parsed;
     }
     throw new AmbariHttpError(response.status, ambariMessage(parsed, text));
@@ -132,6 +143,12 @@ export class AmbariClient {
     }
     if (error instanceof NotAmbariError) {
       const redirect = error.location ? ` (it redirected to ${error.location})` : '';
+      if (this.answeredJson) {
+        return operationFailed(
+          `Ambari at ${this.baseUrl} answered ${where} with a page that is not the Ambari API (HTTP ${error.status}${redirect}), though it answered as Ambari earlier in this run.`,
+          { hint: 'The HDInsight gateway in front of Ambari may be restarting or overloaded: wait a minute and run the same command again.' },
+        );
+      }
       return operationFailed(
         `The server at ${this.baseUrl} is not the Ambari API (a login page or proxy answered ${where} with HTTP ${error.status}${redirect}).`,
         { hint: 'Check --ambari-url: it must be the HDInsight cluster endpoint, e.g. https://<cluster>.azurehdinsight.net.' },
@@ -241,6 +258,7 @@ function isRetryable(error: unknown): boolean {
 
 function describeCause(error: unknown): string {
   if (error instanceof AmbariHttpError) return `HTTP ${error.status}`;
+  if (error instanceof NotAmbariError) return `HTTP ${error.status}, not the Ambari API`;
   if (error instanceof AxiosError) return error.code ?? error.message;
   return String(error);
 }

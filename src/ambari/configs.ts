@@ -86,9 +86,12 @@ export async function listServiceConfigVersions(cluster: AmbariCluster, service:
   const answer = await cluster.get('/configurations/service_config_versions', {
     service_name: service,
     // configurations is a list-valued property: Ambari returns it whole or not at all.
-    fields: 'service_config_version,service_config_version_note,is_current,createtime,user,configurations',
+    fields: 'service_config_version,service_config_version_note,is_current,createtime,user,group_id,configurations',
   });
   return itemsOf(answer, where)
+    // Config groups (group_id other than -1) keep versions of their own, for some hosts only; the
+    // history of what every broker runs is the default group's.
+    .filter((item) => item.group_id === undefined || item.group_id === -1)
     .map((item) => ({
       version: numberAt(item, 'service_config_version', where),
       note: optionalString(item, 'service_config_version_note') ?? '',

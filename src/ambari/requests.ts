@@ -3,10 +3,10 @@
 // fails while other brokers are still restarting - so the end is when every task has finished
 // (completed_task_count counts every finished task, whatever its outcome).
 import type { Progress } from '../context.js';
-import { operationFailed } from '../errors.js';
+import { KafkaAksError, operationFailed } from '../errors.js';
 import { sleep } from '../sleep.js';
 import type { AmbariCluster } from './cluster.js';
-import { isObject, numberAt, objectAt, optionalString, stringAt } from './json.js';
+import { isObject, itemsOf, numberAt, objectAt, optionalString, stringAt } from './json.js';
 
 /** HostRoleStatus.java: the statuses after which a task or request moves no more. */
 const TERMINAL = new Set(['COMPLETED', 'FAILED', 'TIMEDOUT', 'ABORTED', 'SKIPPED_FAILED']);
@@ -54,6 +54,34 @@ async function readRequest(cluster: AmbariCluster, id: number): Promise<RequestS
   };
 }
 
+export interface RunningRequest {
+  id: number;
+  context: string;
+  status: string;
+  /** The hosts of the component's tasks. */
+  hosts: string[];
+}
+
+/**
+ * Requests not yet ended that act on `component` (whoever started them). The predicate is Ambari's own
+ * query language, as the web UI's background operations and other Ambari clients use it
+ * (`requests?fields=...&Requests/request_status.in(IN_PROGRESS)`); only the statuses before a task
+ * ends are asked for. HOLDING* are upgrade-only (ambari.md §10).
+ */
+export async function runningRequestsOf(cluster: AmbariCluster, component: string): Promise<RunningRequest[]> {
+  const where = 'the running requests';
+  const answer = await cluster.get('/requests?Requests/request_status.in(PENDING,QUEUED,IN_PROGRESS)', {
+    fields: 'Requests/id,Requests/request_status,Requests/request_context,tasks/Tasks/role,tasks/Tasks/host_name',
+  });
+  return itemsOf(answer, where).flatMap((item) => {
+    const requests = objectAt(item, 'Requests', where);
+    const tasks = (Array.isArray(item.tasks) ? item.tasks : []).filter(isObject).map((task) => objectAt(task, 'Tasks', where));
+    const hosts = tasks.filter((task) => task.role === component).map((task) => stringAt(task, 'host_name', where));
+    if (hosts.length === 0) return [];
+    return [{ id: numberAt(requests, 'id', where), context: optionalString(requests, 'request_context') ?? '', status: stringAt(requests, 'request_status', where), hosts }];
+  });
+}
+
 export interface WaitOptions {
   pollIntervalMs: number;
   /** Give up (the request goes on in Ambari) after this long. */
@@ -64,18 +92,39 @@ export interface WaitOptions {
   describe: (request: RequestStatus) => string;
 }
 
-/** Poll until every task has finished; a transient error is retried by the client (GETs only). */
+/**
+ * Poll until every task has finished. A transient error is retried by the client (GETs only); past
+ * that, the error says the request goes on in Ambari, since nothing we do stops it.
+ */
 export async function waitForRequest(cluster: AmbariCluster, id: number, options: WaitOptions): Promise<RequestStatus> {
   const deadline = Date.now() + options.timeoutMs;
   for (;;) {
-    const request = await readRequest(cluster, id);
+    const request = await readRequest(cluster, id).catch((error: unknown) => {
+      throw stillRunning(error, id);
+    });
     options.progress.update(options.describe(request));
     if (isFinished(request)) return request;
     if (Date.now() > deadline) {
-      throw operationFailed(`Ambari request ${id} is still ${request.status} after ${Math.round(options.timeoutMs / 60_000)} minutes.`, {
-        hint: `It goes on in Ambari (Background Operations). Run the same command again to wait for it and finish.`,
-      });
+      throw operationFailed(
+        `Ambari request ${id} is still ${request.status} after ${describeDuration(options.timeoutMs)}: kafka-aks stopped following it; it goes on in Ambari (Background Operations).`,
+        { details: { requestStillRunning: id, status: request.status, progressPercent: request.progressPercent } },
+      );
     }
     await sleep(options.pollIntervalMs, options.signal);
   }
+}
+
+function stillRunning(error: unknown, id: number): unknown {
+  if (!(error instanceof KafkaAksError) || error.kind === 'interrupted') return error;
+  return new KafkaAksError(error.kind, `${error.message} (while following Ambari request ${id}, which goes on in Ambari)`, {
+    hint: error.hint,
+    details: error.details,
+    cause: error,
+  });
+}
+
+/** 1800000 → "30 minutes", 90000 → "90 s", 300 → "0.3 s". */
+export function describeDuration(ms: number): string {
+  if (ms >= 120_000 && ms % 60_000 === 0) return `${ms / 60_000} minutes`;
+  return `${Number((ms / 1000).toFixed(3))} s`;
 }

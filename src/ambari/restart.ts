@@ -1,13 +1,16 @@
 // Restarting Kafka brokers the way the runbook does, without its traps: maintenance mode ON for the
 // KAFKA service first (alerts muted), the restart at SERVICE level, every request followed to its
-// end, and maintenance mode OFF again on every path out - a failed restart and Ctrl-C included. If
-// that last call fails, the error says exactly how to turn it off by hand (ambari.md §14 pitfall 6).
+// end, and maintenance mode OFF again on every path out - a failed restart and Ctrl-C included, and
+// from the moment the ON request is sent (an interrupt while it is in flight cannot know whether it
+// landed). If that last call fails, the error says exactly how to turn it off by hand (ambari.md §14
+// pitfall 6). A restart that someone else (another kafka-aks run, the Ambari UI) already has running
+// is followed, never doubled.
 import type { Progress } from '../context.js';
-import { interrupted, isKafkaAksError, KafkaAksError, operationFailed } from '../errors.js';
+import { isKafkaAksError, KafkaAksError, operationFailed } from '../errors.js';
 import { sleep } from '../sleep.js';
 import type { AmbariCluster } from './cluster.js';
 import { listBrokerHosts, needingRestart, type BrokerHost } from './hosts.js';
-import { failedTasks, waitForRequest, type RequestStatus, type RequestTask } from './requests.js';
+import { failedTasks, runningRequestsOf, waitForRequest, type RequestStatus, type RequestTask, type RunningRequest } from './requests.js';
 import { maintenanceOffByHand, readService, requestRestart, setMaintenance } from './services.js';
 
 export interface RestartOptions {
@@ -23,6 +26,7 @@ export interface RestartOptions {
   /** For a rolling restart: the order to restart in (the controller last); default host order. */
   order?: (hosts: string[]) => string[];
   pollIntervalMs: number;
+  /** How long to follow one Ambari restart request before giving up on it (it goes on in Ambari). */
   timeoutMs: number;
   signal: AbortSignal;
   progress: Progress;
@@ -36,6 +40,8 @@ export interface RestartOutcome {
   failed: RequestTask[];
   /** Brokers a rolling restart never reached because an earlier one failed. */
   notRestarted: string[];
+  /** Restart requests someone else had running, which this run waited for instead of starting its own. */
+  followed: number[];
 }
 
 const SERVICE = 'KAFKA';
@@ -56,18 +62,25 @@ export async function restartAndVerify(
   cluster: AmbariCluster,
   options: RestartAndVerifyOptions,
 ): Promise<{ restart: RestartOutcome; brokers: BrokerHost[] }> {
+  const outcome: RestartOutcome = { requestIds: [], restarted: [], failed: [], notRestarted: [], followed: [] };
+  await followRunningRestarts(cluster, options, outcome);
   const targets = needingRestart(await listBrokerHosts(cluster)).map((broker) => broker.host);
-  const restart = await restartBrokers(cluster, targets, options);
-  if (restart.failed.length > 0) {
-    const failures = restart.failed.map((task) => `${task.host} (${task.status}${task.stderr ? `: ${lastLine(task.stderr)}` : ''})`);
+  if (targets.length > 0) await restartBrokers(cluster, targets, options, outcome);
+  if (outcome.failed.length > 0) {
+    const failures = outcome.failed.map((task) => `${task.host} (${task.status}${task.stderr ? `: ${lastLine(task.stderr)}` : ''})`);
     throw operationFailed(`The restart failed on ${failures.join('; ')}. Maintenance mode is OFF again.`, {
       hint:
         `Fix the cause and run \`${options.retryCommand}\` again (it only restarts), ` +
         `or restore the previous configuration with \`${options.rollbackCommand}\`.` +
-        (restart.notRestarted.length > 0 ? ` Not restarted yet: ${restart.notRestarted.join(', ')}.` : ''),
-      details: { failed: restart.failed, notRestarted: restart.notRestarted, requestIds: restart.requestIds },
+        (outcome.notRestarted.length > 0 ? ` Not restarted yet: ${outcome.notRestarted.join(', ')}.` : ''),
+      details: { failed: outcome.failed, notRestarted: outcome.notRestarted, requestIds: outcome.requestIds },
     });
   }
+  const brokers = await afterTheRestart(() => verify(cluster, options), options);
+  return { restart: outcome, brokers };
+}
+
+async function verify(cluster: AmbariCluster, options: RestartAndVerifyOptions): Promise<BrokerHost[]> {
   options.progress.begin('Verifying: every broker started with the new configuration');
   const [brokers, service] = await Promise.all([listBrokerHosts(cluster), readService(cluster, SERVICE)]);
   const behind = needingRestart(brokers);
@@ -78,21 +91,80 @@ export async function restartAndVerify(
     });
   }
   options.progress.succeed(`Verified: ${brokers.length} brokers started, none with stale configs`);
-  return { restart, brokers };
+  return brokers;
+}
+
+/**
+ * A step after the restart ended and maintenance mode is OFF again (verifying, reading what the brokers
+ * advertise): an interruption here leaves nothing half-done, and the message says so.
+ */
+export async function afterTheRestart<T>(step: () => Promise<T>, options: { retryCommand: string }): Promise<T> {
+  try {
+    return await step();
+  } catch (error) {
+    if (!isInterruption(error)) throw error;
+    throw new KafkaAksError('interrupted', `${sentence(error.message)} after the restart, while checking the brokers.`, {
+      hint: `The restart has ended and maintenance mode is OFF. Run \`${options.retryCommand}\` again to check the brokers: it restarts nothing that is already right.`,
+      cause: error,
+    });
+  }
+}
+
+/**
+ * A KAFKA_BROKER restart already running in Ambari (a run interrupted a moment ago, another operator,
+ * a second kafka-aks started at the same time) is followed to its end, not doubled: two restarts of
+ * one broker at once fight over its process, and the first to finish would turn maintenance mode OFF
+ * under the other. Maintenance mode is left as its owner set it.
+ */
+async function followRunningRestarts(cluster: AmbariCluster, options: RestartOptions, outcome: RestartOutcome): Promise<void> {
+  for (const running of await runningRequestsOf(cluster, COMPONENT)) {
+    const label = `Ambari request ${running.id} ("${running.context}")`;
+    options.progress.warn(`${label} is already restarting Kafka brokers (${running.hosts.join(', ')}): following it instead of starting another restart.`);
+    options.progress.begin(`Following ${label}`);
+    try {
+      const done = await waitForRequest(cluster, running.id, {
+        ...options,
+        describe: (r) => `Following ${label}: ${Math.round(r.progressPercent)}%, ${r.finishedCount} of ${r.taskCount} done`,
+      });
+      outcome.followed.push(running.id);
+      options.progress.succeed(`${label} ended: ${done.status}`);
+    } catch (error) {
+      throw whileFollowing(error, running);
+    }
+  }
+}
+
+function whileFollowing(error: unknown, running: RunningRequest): unknown {
+  if (!(error instanceof KafkaAksError)) return error;
+  const still = `Ambari request ${running.id} ("${running.context}"), which this run did not start, goes on in Ambari (Background Operations); maintenance mode was not changed.`;
+  if (error.kind === 'interrupted') {
+    return new KafkaAksError('interrupted', `${sentence(error.message)} while following Ambari request ${running.id}.`, {
+      hint: `${still} Run the same command again once it has ended: it restarts only the brokers still behind.`,
+      cause: error,
+    });
+  }
+  return new KafkaAksError(error.kind, error.message, { hint: `${still} ${error.hint ?? ''}`.trim(), details: error.details, cause: error });
 }
 
 function lastLine(text: string): string {
   return text.trim().split('\n').at(-1) ?? '';
 }
 
-export async function restartBrokers(cluster: AmbariCluster, hosts: string[], options: RestartOptions): Promise<RestartOutcome> {
-  const outcome: RestartOutcome = { requestIds: [], restarted: [], failed: [], notRestarted: [] };
+/** Where a restart stands when it stops early: what the operator needs in the message. */
+interface RestartProgress {
+  /** The restart request on its way to Ambari (no id yet), or posted and not yet followed to its end. */
+  unfinished: { id: number | undefined; hosts: string[] } | undefined;
+}
+
+async function restartBrokers(cluster: AmbariCluster, hosts: string[], options: RestartOptions, outcome: RestartOutcome): Promise<void> {
   const cleanup = cluster.detached();
-  await setMaintenance(cluster, SERVICE, 'ON');
+  const progress: RestartProgress = { unfinished: undefined };
   let failure: unknown;
   try {
-    if (options.rolling) await restartOneByOne(cluster, hosts, options, outcome);
-    else await restartTogether(cluster, hosts, options, outcome);
+    // Inside the try: once this PUT is sent, it may land even if we are interrupted before it answers.
+    await setMaintenance(cluster, SERVICE, 'ON');
+    if (options.rolling) await restartOneByOne(cluster, hosts, options, outcome, progress);
+    else await restartTogether(cluster, hosts, options, outcome, progress);
   } catch (error) {
     failure = error;
   }
@@ -107,40 +179,45 @@ export async function restartBrokers(cluster: AmbariCluster, hosts: string[], op
         cause: offError,
       });
     }
-    throw withHint(failure, `Maintenance mode is still ON for ${SERVICE} (turning it off failed: ${reason}). ${byHand}`, outcome);
+    throw withState(failure, `Maintenance mode is still ON for ${SERVICE} (turning it off failed: ${reason}). ${byHand}`, outcome, progress);
   }
-  if (failure !== undefined) throw withHint(failure, undefined, outcome);
-  return outcome;
+  if (failure !== undefined) throw withState(failure, 'Maintenance mode is OFF again.', outcome, progress);
 }
 
-async function restartTogether(cluster: AmbariCluster, hosts: string[], options: RestartOptions, outcome: RestartOutcome): Promise<void> {
+async function restartTogether(
+  cluster: AmbariCluster,
+  hosts: string[],
+  options: RestartOptions,
+  outcome: RestartOutcome,
+  progress: RestartProgress,
+): Promise<void> {
   const noun = `${hosts.length} broker${hosts.length === 1 ? '' : 's'}`;
   options.progress.begin(`Restarting ${noun} at once`);
-  const id = await requestRestart(cluster, SERVICE, COMPONENT, hosts, options.context);
-  outcome.requestIds.push(id);
-  const done = await waitForRequest(cluster, id, {
-    ...options,
-    describe: (r) => `Restarting ${noun} at once (Ambari request ${r.id}): ${Math.round(r.progressPercent)}%, ${r.finishedCount} of ${r.taskCount} done`,
-  });
+  const done = await postAndFollow(cluster, hosts, options.context, options, outcome, progress, (r) =>
+    `Restarting ${noun} at once (Ambari request ${r.id}): ${Math.round(r.progressPercent)}%, ${r.finishedCount} of ${r.taskCount} done`,
+  );
   record(done, outcome);
   if (outcome.failed.length > 0) options.progress.fail(`Restart failed on ${outcome.failed.map((t) => t.host).join(', ')}`);
   else options.progress.succeed(`Restarted ${noun}`);
 }
 
-async function restartOneByOne(cluster: AmbariCluster, hosts: string[], options: RestartOptions, outcome: RestartOutcome): Promise<void> {
+async function restartOneByOne(
+  cluster: AmbariCluster,
+  hosts: string[],
+  options: RestartOptions,
+  outcome: RestartOutcome,
+  progress: RestartProgress,
+): Promise<void> {
   const ordered = options.order ? options.order(hosts) : hosts;
   for (const [index, host] of ordered.entries()) {
     const position = `${index + 1} of ${hosts.length}`;
+    outcome.notRestarted = ordered.slice(index + 1);
     options.progress.begin(`Restarting broker ${position}: ${host}`);
-    const id = await requestRestart(cluster, SERVICE, COMPONENT, [host], `${options.context} (${position})`);
-    outcome.requestIds.push(id);
-    const done = await waitForRequest(cluster, id, {
-      ...options,
-      describe: (r) => `Restarting broker ${position}: ${host} (Ambari request ${r.id}): ${Math.round(r.progressPercent)}%`,
-    });
+    const done = await postAndFollow(cluster, [host], `${options.context} (${position})`, options, outcome, progress, (r) =>
+      `Restarting broker ${position}: ${host} (Ambari request ${r.id}): ${Math.round(r.progressPercent)}%`,
+    );
     record(done, outcome);
     if (outcome.failed.length > 0) {
-      outcome.notRestarted = ordered.slice(index + 1);
       options.progress.fail(`Restart of ${host} failed; the roll stops here`);
       return;
     }
@@ -150,12 +227,7 @@ async function restartOneByOne(cluster: AmbariCluster, hosts: string[], options:
     // with Ambari saying the broker process started.
     if (options.afterEachBroker) {
       options.progress.begin(`Waiting for Kafka to be healthy ${last ? 'again' : 'before the next broker'}`);
-      try {
-        await options.afterEachBroker(host);
-      } catch (error) {
-        outcome.notRestarted = ordered.slice(index + 1);
-        throw error;
-      }
+      await options.afterEachBroker(host);
       options.progress.succeed(`Kafka healthy again after ${host}: every broker back, no under-replicated partition`);
     } else if (!last && options.pauseMs > 0) {
       options.progress.begin(`Pausing ${options.pauseMs / 1000} s before the next broker`);
@@ -164,22 +236,72 @@ async function restartOneByOne(cluster: AmbariCluster, hosts: string[], options:
   }
 }
 
+/** POST one restart request and follow it to its end, keeping track of what may still be running. */
+async function postAndFollow(
+  cluster: AmbariCluster,
+  hosts: string[],
+  context: string,
+  options: RestartOptions,
+  outcome: RestartOutcome,
+  progress: RestartProgress,
+  describe: (request: RequestStatus) => string,
+): Promise<RequestStatus> {
+  progress.unfinished = { id: undefined, hosts };
+  const id = await requestRestart(cluster, SERVICE, COMPONENT, hosts, context);
+  progress.unfinished = { id, hosts };
+  outcome.requestIds.push(id);
+  const done = await waitForRequest(cluster, id, { ...options, describe });
+  progress.unfinished = undefined;
+  return done;
+}
+
 function record(request: RequestStatus, outcome: RestartOutcome): void {
   const failed = failedTasks(request);
   outcome.failed.push(...failed);
   outcome.restarted.push(...request.tasks.filter((t) => t.status === 'COMPLETED').map((t) => t.host));
 }
 
-/** The error that ends the restart, with what the operator needs to know about where things stand. */
-function withHint(failure: unknown, maintenanceNote: string | undefined, outcome: RestartOutcome): unknown {
+/** The error that ends the restart, with where things stand: maintenance mode, and what may still run. */
+function withState(failure: unknown, maintenance: string, outcome: RestartOutcome, progress: RestartProgress): unknown {
   if (!(failure instanceof KafkaAksError)) return failure;
-  const running = outcome.requestIds.length > 0 ? ` Ambari request ${outcome.requestIds.at(-1)} may still be running (see Background Operations).` : '';
+  const unfinished = progress.unfinished;
+  const running =
+    unfinished === undefined
+      ? ''
+      : unfinished.id === undefined
+        ? `A request to restart ${unfinished.hosts.join(', ')} may have reached Ambari before its answer came back (see Background Operations).`
+        : `Ambari request ${unfinished.id} (restarting ${unfinished.hosts.join(', ')}) is still running in Ambari (Background Operations).`;
+  const notRestarted = outcome.notRestarted.length > 0 ? `Not restarted yet: ${outcome.notRestarted.join(', ')}.` : '';
+  const again =
+    'Run the same command again to finish: it follows a restart still running instead of starting another, ' +
+    'and restarts only the brokers still behind (configuration already written is not written again).';
+  const details = { ...outcome, requestStillRunning: unfinished?.id ?? null };
   if (failure.kind === 'interrupted') {
-    return interrupted(`Interrupted by Ctrl-C while restarting Kafka brokers.${running}`, {
-      hint: `${maintenanceNote ?? 'Maintenance mode is OFF again.'} Run the same command again to finish the restart (configs already written are not written twice).`,
-      details: { ...outcome },
+    const stage = outcome.requestIds.length === 0 && unfinished === undefined ? 'before any broker was restarted' : 'while restarting Kafka brokers';
+    return new KafkaAksError('interrupted', join(`${sentence(failure.message)} ${stage}.`, running), {
+      hint: join(maintenance, notRestarted, again),
+      details,
+      cause: failure,
     });
   }
-  if (!maintenanceNote) return failure;
-  return new KafkaAksError(failure.kind, failure.message, { hint: `${maintenanceNote} ${failure.hint ?? ''}`.trim(), details: failure.details, cause: failure });
+  // A failure while following a request (a timeout, Ambari unreachable) leaves that request running.
+  return new KafkaAksError(failure.kind, join(failure.message, unfinished?.id !== undefined && !new RegExp(`request ${unfinished.id}\\b`).test(failure.message) ? running : ''), {
+    // Its own hint ("try again") is said better by `again`, but a refused login keeps what to check.
+    hint: join(maintenance, unfinished?.id !== undefined && failure.kind === 'failed' ? '' : (failure.hint ?? ''), unfinished?.id !== undefined ? again : ''),
+    details: failure.details ?? details,
+    cause: failure,
+  });
+}
+
+function join(...sentences: string[]): string {
+  return sentences.filter((s) => s !== '').join(' ');
+}
+
+function isInterruption(error: unknown): error is KafkaAksError {
+  return isKafkaAksError(error) && error.kind === 'interrupted';
+}
+
+/** "Interrupted by Ctrl-C." → "Interrupted by Ctrl-C", to go on with where it happened. */
+function sentence(message: string): string {
+  return message.replace(/[.\s]+$/, '');
 }

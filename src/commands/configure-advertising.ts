@@ -11,7 +11,7 @@ import { operationFailed, usageError } from '../errors.js';
 import type { BrokerAdvertising } from '../output/advertising-report.js';
 import type { Reporter } from '../output/reporter.js';
 import { addAmbariOptions, openAmbariCluster, type AmbariOptions } from './ambari-options.js';
-import { parsePort, parsePositiveNumber, parsePositiveOrZero } from './parsers.js';
+import { parseDuration, parsePort, parsePositiveNumber, parsePositiveOrZero } from './parsers.js';
 import type { RollingGuard } from './rolling-health.js';
 import { runCommand } from './runner.js';
 
@@ -26,6 +26,8 @@ interface ConfigureAdvertisingOptions extends AmbariOptions {
   rollback?: boolean;
   pollInterval: number;
   healthTimeout: number;
+  /** Milliseconds. */
+  restartTimeout: number;
 }
 
 /** What the command did, as --json prints it. */
@@ -47,8 +49,6 @@ interface AdvertisingResult {
   brokers: BrokerAdvertising[];
   message: string;
 }
-
-const RESTART_TIMEOUT_MS = 30 * 60_000;
 
 export function registerConfigureAdvertising(program: Command): void {
   const command = program
@@ -75,6 +75,14 @@ export function registerConfigureAdvertising(program: Command): void {
       new Option('--health-timeout <seconds>', 'with --rolling: how long to wait for Kafka to be healthy after each broker')
         .default(300)
         .argParser(parsePositiveNumber),
+    )
+    .addOption(
+      new Option(
+        '--restart-timeout <duration>',
+        'stop following an Ambari restart request after this long (30m, 1800s; it goes on in Ambari); maintenance mode is turned OFF',
+      )
+        .default(30 * 60_000, '30m')
+        .argParser(parseDuration),
     );
   addAmbariOptions(command)
     .addHelpText(
@@ -136,7 +144,16 @@ async function advertise(ctx: Context, reporter: Reporter, cluster: AmbariCluste
       status: 'dry-run',
       kafkaEnvLinesAdded: plan.linesAdded,
       kafkaEnvLinesRemoved: plan.linesRemoved,
-      brokers: advertisingOf(brokers, plan.changes.find((c) => c.type === 'kafka-env')?.properties.content ?? configs.kafkaEnv.properties.content ?? '', plan.listenersAfter),
+      // Both: what the current configuration makes each broker advertise, and what the change would.
+      brokers: advertisingOf(brokers, configs.kafkaEnv.properties.content ?? '', plan.listenersBefore).map((broker) => ({
+        ...broker,
+        plannedListener: advertisedAfterStart(
+          plan.changes.find((c) => c.type === 'kafka-env')?.properties.content ?? configs.kafkaEnv.properties.content ?? '',
+          plan.listenersAfter,
+          broker.host,
+          broker.ip,
+        ),
+      })),
       message: `${renderPlanDiff(plan)}\n\n${dryRunMessage(plan, restartTargets.length, options)}`,
     };
   }
@@ -238,7 +255,9 @@ async function confirmRestart(reporter: Reporter, options: ConfigureAdvertisingO
   if (options.yes) return;
   const { canPrompt, confirm } = await import('../output/input.js');
   if (reporter.mode === 'json' || !canPrompt()) {
-    throw usageError(`Restarting ${count} Kafka broker${count === 1 ? '' : 's'} is disruptive: confirm with --yes (there is no terminal to ask on).`, {
+    // With --json, stdout belongs to the one JSON document: no question is asked there, terminal or not.
+    const why = reporter.mode === 'json' ? '--json never asks' : 'there is no terminal to ask on';
+    throw usageError(`Restarting ${count} Kafka broker${count === 1 ? '' : 's'} is disruptive: confirm with --yes (${why}).`, {
       hint: 'See the change first with --dry-run; or write it without restarting with --no-restart. Nothing was changed.',
     });
   }
@@ -260,20 +279,21 @@ async function restartAndReport(
   purpose: string,
   guard: RollingGuard | undefined,
 ): Promise<{ restart: RestartOutcome; brokers: BrokerAdvertising[] }> {
-  const [{ restartAndVerify }, { readKafkaConfigs }] = await Promise.all([import('../ambari/restart.js'), import('../ambari/kafka-configs.js')]);
+  const [{ restartAndVerify, afterTheRestart }, { readKafkaConfigs }] = await Promise.all([import('../ambari/restart.js'), import('../ambari/kafka-configs.js')]);
+  const retryCommand = `kafka-aks configure-advertising --cluster ${cluster.name}`;
   const { restart, brokers } = await restartAndVerify(cluster, {
     rolling: Boolean(options.rolling),
     pauseMs: options.rollingPause * 1000,
     pollIntervalMs: options.pollInterval * 1000,
-    timeoutMs: RESTART_TIMEOUT_MS,
+    timeoutMs: options.restartTimeout,
     signal: ctx.signal,
     progress: reporter,
     context: `kafka-aks: restart Kafka brokers to ${purpose}`,
-    retryCommand: `kafka-aks configure-advertising --cluster ${cluster.name}`,
+    retryCommand,
     rollbackCommand: `kafka-aks configure-advertising --cluster ${cluster.name} --rollback`,
     ...(guard ?? {}),
   });
-  const configs = await readKafkaConfigs(cluster);
+  const configs = await afterTheRestart(() => readKafkaConfigs(cluster), { retryCommand });
   return { restart, brokers: advertisingOf(brokers, configs.kafkaEnv.properties.content ?? '', configs.kafkaBroker.properties.listeners ?? '') };
 }
 

@@ -29,9 +29,12 @@ export function runCommand<Options extends object>(body: CommandBody<Options>) {
     const abort = new AbortController();
     const onSigint = () => {
       if (abort.signal.aborted) {
+        reporter.writeErr('Interrupted again: quitting at once, without cleaning up.');
         reporter.close();
         process.exit(ExitCode.interrupted);
       }
+      // Said at once: the clean-up (maintenance mode OFF, a consumer group deleted) can take a moment.
+      reporter.writeErr('Stopping: cleaning up first (press Ctrl-C again to quit at once, without cleaning up).');
       abort.abort(
         interrupted('Interrupted by Ctrl-C.', {
           hint: 'Run the same command again: it reads the current state first and carries on from there.',

@@ -8,6 +8,8 @@ export interface BrokerAdvertising {
   state: string;
   staleConfigs: boolean;
   advertisedListener: string;
+  /** --dry-run: what the broker would advertise after the change and its restart. */
+  plannedListener?: string;
 }
 
 /** The change as a diff: old → new listeners, and the lines the kafka-env template gains or loses. */
@@ -29,12 +31,14 @@ export function renderPlanDiff(plan: AdvertisingPlan): string {
 }
 
 export function renderBrokerAdvertising(brokers: BrokerAdvertising[]): string {
+  const planned = brokers.some((b) => b.plannedListener !== undefined);
   return renderTable(
     [
       { header: 'HOST', value: (b: BrokerAdvertising) => b.host },
       { header: 'IP', value: (b) => b.ip },
       { header: 'STATE', value: (b) => b.state },
-      { header: 'ADVERTISES', value: (b) => b.advertisedListener },
+      { header: planned ? 'ADVERTISES NOW' : 'ADVERTISES', value: (b) => b.advertisedListener },
+      ...(planned ? [{ header: 'AFTER THE CHANGE', value: (b: BrokerAdvertising) => b.plannedListener ?? '' }] : []),
     ],
     brokers,
   );

@@ -12,7 +12,7 @@ import { SimClock } from '../clock.js';
 import type { BrokerStart } from './broker-runtime.js';
 import { readRoutes } from './read-routes.js';
 import { advanceRequests, brokerRuntime } from './requests.js';
-import type { Route } from './routes.js';
+import type { Route, RouteAnswer } from './routes.js';
 import { writeRoutes } from './write-routes.js';
 
 export interface LoggedRequest {
@@ -27,6 +27,8 @@ export interface LoggedRequest {
 
 export interface Fault {
   status: number;
+  /** Answer with the gateway's HTML login page instead of Ambari's error body. */
+  loginPage?: boolean;
   /** How many matching requests still get the fault. */
   remaining: number;
   method?: string;
@@ -34,14 +36,22 @@ export interface Fault {
   pathIncludes?: string;
 }
 
-export interface RequestHook {
+export interface RequestMatch {
   method?: string;
+  /** The whole path, e.g. /api/v1/clusters/kafka (a config write, not a maintenance change below it). */
+  path?: string;
   pathIncludes?: string;
   queryIncludes?: string;
   /** Fire on the nth matching request (1 = the first). */
+  nth?: number;
+}
+
+interface RequestHook extends RequestMatch {
   nth: number;
   seen: number;
-  action: () => void;
+  /** 'before': before Ambari acts on the request; 'answer': after it acted, before the answer is sent. */
+  when: 'before' | 'answer';
+  action: () => unknown;
 }
 
 export interface Knobs {
@@ -118,6 +128,14 @@ export class AmbariSimulator {
   }
 
   /**
+   * The next `count` matching requests get the HDInsight gateway's HTML login page (HTTP 200), as a
+   * gateway does for a moment while it restarts, whatever Ambari would have said.
+   */
+  loginPageNext(match: { count?: number; method?: string; pathIncludes?: string } = {}): void {
+    this.faults.push({ status: 200, loginPage: true, remaining: match.count ?? 1, method: match.method, pathIncludes: match.pathIncludes });
+  }
+
+  /**
    * What the broker on `host` runs with, as Ambari's agent rendered it at its last start: its
    * server.properties (listeners, advertised.listeners) and why Kafka refused to start, if it did.
    */
@@ -127,10 +145,20 @@ export class AmbariSimulator {
 
   /**
    * Run `action` just before Ambari handles the nth matching request: another operator saving a
-   * change between our read and our write, a Ctrl-C at a chosen moment.
+   * change between our read and our write, a Ctrl-C at a chosen moment. A promise it returns holds
+   * the request until it settles (two clients made to meet at one moment).
    */
-  beforeRequest(match: { method?: string; pathIncludes?: string; queryIncludes?: string; nth?: number }, action: () => void): void {
-    this.hooks.push({ ...match, nth: match.nth ?? 1, seen: 0, action });
+  beforeRequest(match: RequestMatch, action: () => unknown): void {
+    this.hooks.push({ ...match, nth: match.nth ?? 1, seen: 0, when: 'before', action });
+  }
+
+  /**
+   * Run `action` after Ambari has acted on the nth matching request, and hold the answer until the
+   * promise it returns settles: the request landed, but its answer is still on the way back. This is
+   * the worst moment for a Ctrl-C (the client cannot know the write happened), as on a slow gateway.
+   */
+  beforeAnswer(match: RequestMatch, action: () => Promise<void>): void {
+    this.hooks.push({ ...match, nth: match.nth ?? 1, seen: 0, when: 'answer', action });
   }
 
   /** Requests that could change something (everything but GET), as a test asserts "zero writes". */
@@ -173,13 +201,16 @@ export class AmbariSimulator {
       body,
     };
     this.log.push(entry);
-    for (const hook of this.hooks) {
-      const matches =
+    const fired = this.hooks.filter(
+      (hook) =>
         (!hook.method || hook.method === method) &&
+        (!hook.path || url.pathname === hook.path) &&
         (!hook.pathIncludes || url.pathname.includes(hook.pathIncludes)) &&
-        (!hook.queryIncludes || decodeURIComponent(url.search).includes(hook.queryIncludes));
-      if (matches && ++hook.seen === hook.nth) hook.action();
-    }
+        (!hook.queryIncludes || decodeURIComponent(url.search).includes(hook.queryIncludes)) &&
+        ++hook.seen === hook.nth,
+    );
+    await Promise.all(fired.filter((hook) => hook.when === 'before').map((hook) => hook.action()));
+    const held = () => Promise.all(fired.filter((hook) => hook.when === 'answer').map((hook) => hook.action()));
     if (this.knobs.hang) {
       this.hanging.add(response);
       return;
@@ -194,12 +225,12 @@ export class AmbariSimulator {
       sendError(response, status, message);
     };
 
-    if (this.knobs.loginPage) {
+    const loginPage = () => {
       entry.status = 200;
       response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
       response.end(LOGIN_PAGE);
-      return;
-    }
+    };
+    if (this.knobs.loginPage) return loginPage();
     if (!this.authorised(request)) {
       if (this.knobs.gateway401) {
         entry.status = 401;
@@ -218,6 +249,7 @@ export class AmbariSimulator {
     );
     if (fault) {
       fault.remaining -= 1;
+      if (fault.loginPage) return loginPage();
       return fail(fault.status, fault.status >= 500 ? 'An internal system exception occurred: simulated fault' : 'simulated fault');
     }
 
@@ -228,9 +260,10 @@ export class AmbariSimulator {
     if (!route) {
       return candidates.length > 0 ? fail(405, `HTTP ${method} is not supported here`) : fail(404, `The requested resource doesn't exist: ${url.pathname}`);
     }
+    let result: RouteAnswer;
     try {
       const params = (route.path.exec(apiPath) ?? []).slice(1).map((p) => decodeURIComponent(p));
-      const result = route.handle(
+      result = route.handle(
         {
           method,
           params,
@@ -242,12 +275,14 @@ export class AmbariSimulator {
         },
         this.clusters,
       );
-      answer(result.status, result.body);
     } catch (error) {
+      await held();
       if (error instanceof AmbariHttpError) return fail(error.status, error.message);
       if (error instanceof QueryError) return fail(400, error.message);
       return fail(500, `An internal system exception occurred: ${String(error)}`);
     }
+    await held();
+    answer(result.status, result.body);
   }
 
   private authorised(request: IncomingMessage): boolean {
