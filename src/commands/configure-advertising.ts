@@ -7,7 +7,7 @@ import type { AmbariCluster } from '../ambari/cluster.js';
 import type { BrokerHost } from '../ambari/hosts.js';
 import type { RestartOutcome } from '../ambari/restart.js';
 import type { Context } from '../context.js';
-import { operationFailed, usageError } from '../errors.js';
+import { interrupted, KafkaAksError, operationFailed, usageError } from '../errors.js';
 import type { BrokerAdvertising } from '../output/advertising-report.js';
 import type { Reporter } from '../output/reporter.js';
 import { addAmbariOptions, openAmbariCluster, type AmbariOptions } from './ambari-options.js';
@@ -164,7 +164,9 @@ async function advertise(ctx: Context, reporter: Reporter, cluster: AmbariCluste
   if (plan.changes.length > 0) {
     reporter.begin(`Writing ${plan.changes.map((c) => c.type).join(' and ')} in one Ambari change`);
     const note = `kafka-aks: advertise broker IPs (${plan.advertisedTemplate})`;
-    serviceConfigVersion = await writeKafkaConfigs(cluster, configs, plan.changes, note);
+    serviceConfigVersion = await writeKafkaConfigs(cluster, configs, plan.changes, note).catch(
+      explainInterruption(ctx, 'while writing the configuration: Ambari may or may not have saved it', 'Maintenance mode was not changed and no broker was restarted. Run the same command again: it reads the configuration first, writes only what is missing, then restarts.'),
+    );
     reporter.succeed(`Wrote ${plan.changes.map((c) => c.type).join(' and ')} (KAFKA service config version ${serviceConfigVersion ?? 'unchanged'})`);
   } else {
     reporter.info(`The configuration is already right; ${pending.length} broker(s) still run without it: restarting them.`);
@@ -180,7 +182,13 @@ async function advertise(ctx: Context, reporter: Reporter, cluster: AmbariCluste
         `Run \`kafka-aks configure-advertising --cluster ${cluster.name}\` to restart them now.`,
     };
   }
-  const outcome = await restartAndReport(ctx, reporter, cluster, options, 'advertise broker IPs', guard);
+  const outcome = await restartAndReport(ctx, reporter, cluster, options, 'advertise broker IPs', guard).catch(
+    explainInterruption(
+      ctx,
+      `after the configuration was written${serviceConfigVersion ? ` (KAFKA service config version ${serviceConfigVersion})` : ''}, before any broker was restarted`,
+      `Maintenance mode was not changed. Run the same command again: it restarts the brokers without writing again; or undo the change with \`kafka-aks configure-advertising --cluster ${cluster.name} --rollback\`.`,
+    ),
+  );
   return {
     ...base,
     status: 'configured',
@@ -331,6 +339,17 @@ async function rollbackGuard(
   const target = targetTag ? await readConfig(cluster, 'kafka-broker', targetTag) : current;
   const portOf = (listeners: string | undefined) => parseListeners(listeners ?? '')[0]!.port;
   return rollingGuard(ctx, reporter, options, brokers, portOf(current.properties.listeners), portOf(target.properties.listeners));
+}
+
+/**
+ * An interruption that no domain step explained (it came between their own clean-ups, where nothing is
+ * half-done): the raw Ctrl-C becomes a sentence about where the change stands.
+ */
+function explainInterruption(ctx: Context, stage: string, hint: string): (error: unknown) => never {
+  return (error) => {
+    if (error !== ctx.signal.reason || !(error instanceof KafkaAksError)) throw error;
+    throw interrupted(`${error.message.replace(/[.\s]+$/, '')} ${stage}.`, { hint, cause: error });
+  };
 }
 
 function advertisingOf(brokers: BrokerHost[], kafkaEnvContent: string, listeners: string): BrokerAdvertising[] {
