@@ -35,7 +35,7 @@ export function addAmbariOptions(command: Command, { clusterRequired = true } = 
 
 /** Flags + environment -> an Ambari client for the cluster. Nothing is sent yet. */
 export async function openAmbariCluster(ctx: Context, options: AmbariOptions): Promise<AmbariCluster> {
-  const [{ AmbariClient }, { AmbariCluster }, { resolveAmbariLogin }, { ambariUrlFor }, input, { registerSecret }] =
+  const [{ AmbariClient, ambariBaseUrl }, { AmbariCluster }, { resolveAmbariLogin }, { ambariUrlFor }, input, { registerSecret }] =
     await Promise.all([
       import('../ambari/client.js'),
       import('../ambari/cluster.js'),
@@ -44,6 +44,8 @@ export async function openAmbariCluster(ctx: Context, options: AmbariOptions): P
       import('../output/input.js'),
       import('../output/redact.js'),
     ]);
+  // Where the password would go is checked before the password is looked for (through Azure, maybe).
+  const baseUrl = ambariBaseUrl(options.ambariUrl ?? ctx.ambariUrlOverride ?? ambariUrlFor(options.cluster, ctx.cloud));
   const login = await resolveAmbariLogin(options.ambariUser, {
     passwordFromStdin: Boolean(options.ambariPasswordStdin),
     readStdin: () => input.readStdin(),
@@ -54,7 +56,7 @@ export async function openAmbariCluster(ctx: Context, options: AmbariOptions): P
   });
   registerSecret(login.password);
   const client = new AmbariClient({
-    baseUrl: options.ambariUrl ?? ctx.ambariUrlOverride ?? ambariUrlFor(options.cluster, ctx.cloud),
+    baseUrl,
     login,
     progress: ctx.progress,
     signal: ctx.signal,

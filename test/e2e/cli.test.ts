@@ -1,5 +1,7 @@
 // The program itself: help, version, usage errors and the error contract, as an operator meets them.
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
 
@@ -79,5 +81,25 @@ describe('kafka-aks', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('Refusing to send the Ambari password to http://10.1.2.3:8080 without TLS');
     expect(result.stderr).not.toContain('network guard');
+  });
+
+  it('a host that only starts like loopback is not loopback: exit 2 in one line, before any name is looked up', async () => {
+    const lookups = join(mkdtempSync(join(tmpdir(), 'kafka-aks-lookups-')), 'names');
+    const url = 'http://127.0.0.1.evil.example:8080';
+    const result = await runCli(['brokers', '--cluster', 'mykafka', '--ambari-url', url], {
+      env: { AMBARI_PASSWORD: 'Not-Sent-1', KAFKA_AKS_TEST_LOOKUP_LOG: lookups },
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr.trimEnd().split('\n')).toEqual([
+      `Error: Refusing to send the Ambari password to ${url} without TLS: 127.0.0.1.evil.example is not a loopback address.`,
+      'Hint: Use the https:// address of the cluster. Plain http is accepted only to 127.0.0.0/8, [::1] and localhost (an SSH tunnel, a simulator).',
+    ]);
+    expect(existsSync(lookups) ? readFileSync(lookups, 'utf8') : '').toBe('');
+  });
+
+  it('refuses plain http before it looks for a password, so not even the gateway settings are read through Azure', async () => {
+    const result = await runCli(['brokers', '--cluster', 'mykafka', '--resource-group', 'kafka-rg', '--ambari-url', 'http://localhost.evil.example']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^Error: Refusing to send the Ambari password to http:\/\/localhost\.evil\.example without TLS/);
   });
 });
