@@ -1,8 +1,9 @@
 // The Ambari flags every command that talks to Ambari shares, and how they become a connected cluster.
 import { Option, type Command } from '../commander.js';
 import type { AmbariCluster } from '../ambari/cluster.js';
+import { hdinsightClusterName, resourceGroupName } from '../azure/names.js';
 import type { Context } from '../context.js';
-import { parsePositiveNumber } from './parsers.js';
+import { nameOf, parsePositiveNumber } from './parsers.js';
 
 export interface AmbariOptions {
   cluster: string;
@@ -16,7 +17,7 @@ export interface AmbariOptions {
 
 /** `clusterRequired: false` where Ambari is one of several ways in (smoke-test also takes brokers directly). */
 export function addAmbariOptions(command: Command, { clusterRequired = true } = {}): Command {
-  const cluster = new Option('--cluster <name>', 'HDInsight Kafka cluster name');
+  const cluster = new Option('--cluster <name>', 'HDInsight Kafka cluster name').argParser(nameOf(hdinsightClusterName));
   return command
     .addOption(clusterRequired ? cluster.makeOptionMandatory() : cluster)
     .option('--ambari-url <url>', 'Ambari endpoint (default: KAFKA_AKS_AMBARI_URL, then https://<cluster>.<cloud HDInsight domain>)')
@@ -25,6 +26,7 @@ export function addAmbariOptions(command: Command, { clusterRequired = true } = 
     .option(
       '--resource-group <rg>',
       "the cluster's resource group: lets kafka-aks read the cluster login from its gateway settings through Azure when no password is given",
+      nameOf(resourceGroupName),
     )
     .addOption(
       new Option('--ambari-timeout <seconds>', 'give up on an Ambari call after this long')

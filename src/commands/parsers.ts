@@ -1,5 +1,6 @@
 // Flag values checked while parsing, so a bad value is a usage error (exit 2) before any network call.
 // commander turns InvalidArgumentError into "error: option '--port <port>' argument 'x' is invalid. ...".
+import type { NameRule } from '../azure/names.js';
 import { InvalidArgumentError } from '../commander.js';
 import { parseResolveSpec } from '../kafka/resolve-spec.js';
 
@@ -45,4 +46,12 @@ export function collectResolve(value: string, previous: Map<string, string> | un
   const parsed = parseResolveSpec(value);
   if (!parsed) throw new InvalidArgumentError('It must be NAME:IP, e.g. wn0-kafka.abc.cx.internal.cloudapp.net:10.0.0.12.');
   return new Map(previous ?? []).set(parsed.name, parsed.address);
+}
+
+/** A flag that names an Azure resource, which goes into an ARM or Ambari path: held to Azure's rule for it. */
+export function nameOf(rule: NameRule): (value: string) => string {
+  return (value) => {
+    if (!rule.pattern.test(value)) throw new InvalidArgumentError(rule.says);
+    return value;
+  };
 }

@@ -33,7 +33,7 @@ describe('kafka-aks', () => {
   });
 
   it('an unknown flag is a usage error: exit 2, one clear line, no stack trace', async () => {
-    const result = await runCli(['brokers', '--cluster', 'k', '--bogus']);
+    const result = await runCli(['brokers', '--cluster', 'mykafka', '--bogus']);
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr.split('\n')[0]).toBe("error: unknown option '--bogus'");
@@ -48,20 +48,20 @@ describe('kafka-aks', () => {
   });
 
   it('a bad flag value is caught before any network call', async () => {
-    const result = await runCli(['brokers', '--cluster', 'k', '--port', '70000']);
+    const result = await runCli(['brokers', '--cluster', 'mykafka', '--port', '70000']);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("option '--port <port>' argument '70000' is invalid");
   });
 
   it('an unknown cloud is refused with the list of clouds', async () => {
-    const result = await runCli(['--cloud', 'Mars', 'brokers', '--cluster', 'k']);
+    const result = await runCli(['--cloud', 'Mars', 'brokers', '--cluster', 'mykafka']);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('AzureChinaCloud');
   });
 
   it('with --json an error is one JSON document on stdout, and one line on stderr', async () => {
     // No password anywhere and no terminal to ask on: a usage error, before any request.
-    const result = await runCli(['brokers', '--cluster', 'k', '--ambari-url', 'https://127.0.0.1:9', '--json']);
+    const result = await runCli(['brokers', '--cluster', 'mykafka', '--ambari-url', 'https://127.0.0.1:9', '--json']);
     expect(result.code).toBe(2);
     expect(JSON.parse(result.stdout)).toEqual({
       error: {
@@ -75,7 +75,7 @@ describe('kafka-aks', () => {
   });
 
   it('refuses to send the password over plain HTTP beyond loopback, without connecting', async () => {
-    const result = await runCli(['brokers', '--cluster', 'k', '--ambari-url', 'http://10.1.2.3:8080'], {
+    const result = await runCli(['brokers', '--cluster', 'mykafka', '--ambari-url', 'http://10.1.2.3:8080'], {
       env: { AMBARI_PASSWORD: 'Not-Sent-1' },
     });
     expect(result.code).toBe(2);

@@ -242,7 +242,7 @@ describe('kafka-aks smoke-test', () => {
     const neither = await runCli(['smoke-test']);
     expect(neither.code).toBe(2);
     expect(neither.stderr).toContain('Error: Say which brokers to test');
-    const both = await runCli(['smoke-test', '-b', '127.0.0.1:9092', '--cluster', 'k']);
+    const both = await runCli(['smoke-test', '-b', '127.0.0.1:9092', '--cluster', 'mykafka']);
     expect(both.code).toBe(2);
     expect(both.stderr).toContain('Error: Give either --bootstrap-server or --cluster, not both.');
     const badTimeout = await runCli(['smoke-test', '-b', '127.0.0.1:9092', '--timeout', 'soon']);
