@@ -3,7 +3,7 @@ import { Option, type Command } from '../commander.js';
 import type { AmbariCluster } from '../ambari/cluster.js';
 import { hdinsightClusterName, resourceGroupName } from '../azure/names.js';
 import type { Context } from '../context.js';
-import { nameOf, parsePositiveNumber } from './parsers.js';
+import { nameOf, parseSeconds } from './parsers.js';
 
 export interface AmbariOptions {
   cluster: string;
@@ -31,7 +31,7 @@ export function addAmbariOptions(command: Command, { clusterRequired = true } = 
     .addOption(
       new Option('--ambari-timeout <seconds>', 'give up on an Ambari call after this long')
         .default(30)
-        .argParser(parsePositiveNumber),
+        .argParser(parseSeconds),
     );
 }
 

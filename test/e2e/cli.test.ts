@@ -53,6 +53,28 @@ describe('kafka-aks', () => {
     expect(result.stderr).toContain("option '--port <port>' argument '70000' is invalid");
   });
 
+  it('a duration no Node timer can hold, or an absurd count, is refused naming the largest value allowed', async () => {
+    const tooLong = 'It must be at most 2147483 seconds (about 24 days).';
+    const advertise = ['configure-advertising', '--cluster', 'mykafka', '--yes'];
+    const smoke = ['smoke-test', '-b', '127.0.0.1:9'];
+    const cases: [string[], string, string, string][] = [
+      [['brokers', '--cluster', 'mykafka'], '--ambari-timeout <seconds>', '3000000', tooLong],
+      [advertise, '--poll-interval <seconds>', '99999999999', tooLong],
+      [advertise, '--rolling-pause <seconds>', '2147484', tooLong],
+      [advertise, '--health-timeout <seconds>', '2147484', tooLong],
+      [smoke, '--timeout <duration>', '99999999999', tooLong],
+      [smoke, '-c, --messages <count>', '99999999999999999', 'It must be at most 1000000 (the run holds every message in memory until the verdict, about 1 KB each).'],
+      [smoke, '--partitions <count>', '200001', "It must be at most 200000 (Kafka's guidance for a whole cluster)."],
+      [smoke, '--replication-factor <count>', '32768', "It must be at most 32767 (Kafka's protocol holds it in 16 bits)."],
+    ];
+    for (const [command, option, value, message] of cases) {
+      const flag = option.split(' ')[0]!.replace(/,$/, '');
+      const result = await runCli([...command, flag, value]);
+      expect(result.code, `${flag} ${value}`).toBe(2);
+      expect(result.stderr.split('\n')[0]).toBe(`error: option '${option}' argument '${value}' is invalid. ${message}`);
+    }
+  });
+
   it('an unknown cloud is refused with the list of clouds', async () => {
     const result = await runCli(['--cloud', 'Mars', 'brokers', '--cluster', 'mykafka']);
     expect(result.code).toBe(2);

@@ -1,7 +1,7 @@
 // What smoke-test accepts on its command line, and how it explains brokers it cannot use: pure functions.
 import { InvalidArgumentError } from '../../src/commander.js';
 import { describe, expect, it } from 'vitest';
-import { collectResolve, parseCount, parseDuration } from '../../src/commands/parsers.js';
+import { collectResolve, countUpTo, parseDuration } from '../../src/commands/parsers.js';
 import { parseBootstrapServers } from '../../src/kafka/bootstrap.js';
 import { parseResolveSpec } from '../../src/kafka/resolve-spec.js';
 import { advertisingProblem, type BrokerDiagnosis } from '../../src/kafka/metadata.js';
@@ -17,6 +17,7 @@ describe('smoke-test flag values', () => {
   });
 
   it('--messages and --partitions are whole numbers from 1', () => {
+    const parseCount = countUpTo(1_000_000, 'a reason');
     expect(parseCount('100000')).toBe(100_000);
     for (const bad of ['0', '-3', '2.5', 'ten']) expect(() => parseCount(bad)).toThrow(InvalidArgumentError);
   });
