@@ -63,7 +63,10 @@ export function collectResolve(value: string, previous: Map<string, string> | un
   return new Map(previous ?? []).set(parsed.name, parsed.address);
 }
 
-/** A flag that names an Azure resource, which goes into an ARM or Ambari path: held to Azure's rule for it. */
+/**
+ * A flag that names something kafka-aks puts into a path or a request (an Azure resource, a Kafka topic),
+ * held to its owner's rule for it (src/azure/names.ts, src/kafka/topic-name.ts).
+ */
 export function nameOf(rule: NameRule): (value: string) => string {
   return (value) => {
     if (!rule.pattern.test(value)) throw new InvalidArgumentError(rule.says);

@@ -5,11 +5,12 @@ import { Option, type Command } from '../commander.js';
 import type { Context } from '../context.js';
 import type { ServerAddress } from '../kafka/bootstrap.js';
 import type { HostOverrides } from '../kafka/host-lookup.js';
+import { kafkaTopicName } from '../kafka/topic-name.js';
 import type { Reporter } from '../output/reporter.js';
 import { addAmbariOptions, openAmbariCluster, type AmbariOptions } from './ambari-options.js';
 import { bootstrapServers } from './brokers.js';
 import { runCommand } from './runner.js';
-import { collectResolve, countUpTo, parseDuration, parsePort } from './parsers.js';
+import { collectResolve, countUpTo, nameOf, parseDuration, parsePort } from './parsers.js';
 
 interface SmokeTestOptions extends Omit<AmbariOptions, 'cluster'> {
   cluster?: string;
@@ -53,7 +54,7 @@ export function registerSmokeTest(program: Command): void {
     )
     .option('-b, --bootstrap-server <host:port,...>', 'brokers to bootstrap from (or --cluster to ask Ambari)')
     .addOption(new Option('--port <port>', 'Kafka listener port of the brokers found with --cluster').default(9092).argParser(parsePort))
-    .option('-t, --topic <name>', 'topic to use; created if missing, kept afterwards', 'kafka-aks-smoke')
+    .option('-t, --topic <name>', 'topic to use; created if missing, kept afterwards', nameOf(kafkaTopicName), 'kafka-aks-smoke')
     .addOption(new Option('-c, --messages <count>', 'how many messages to send').default(100).argParser(parseMessages))
     .addOption(new Option('--partitions <count>', 'partitions of a topic this run creates').default(3).argParser(parsePartitions))
     .addOption(
