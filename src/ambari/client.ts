@@ -8,6 +8,7 @@
 import axios, { AxiosError, type AxiosInstance, type Method } from 'axios';
 import type { Progress } from '../context.js';
 import { authError, isKafkaAksError, notFoundError, operationFailed, usageError } from '../errors.js';
+import { isLoopbackHost } from '../loopback.js';
 import { sleep } from '../sleep.js';
 import { isObject, type Json } from './json.js';
 
@@ -55,7 +56,7 @@ export class AmbariClient {
   }
 
   constructor(options: AmbariClientOptions) {
-    this.baseUrl = normaliseBaseUrl(options.baseUrl);
+    this.baseUrl = ambariBaseUrl(options.baseUrl);
     this.options = { timeoutMs: 30_000, getRetries: 3, retryBaseMs: 250, ...options, baseUrl: this.baseUrl };
     this.http = axios.create({
       baseURL: this.baseUrl,
@@ -209,7 +210,11 @@ class NotAmbariError extends Error {
   }
 }
 
-function normaliseBaseUrl(raw: string): string {
+/**
+ * The Ambari endpoint as the client uses it, or a usage error when the password would travel badly.
+ * Pure, so a command checks it before it looks for the password (which may mean asking Azure).
+ */
+export function ambariBaseUrl(raw: string): string {
   let url: URL;
   try {
     url = new URL(raw);
@@ -221,10 +226,10 @@ function normaliseBaseUrl(raw: string): string {
       hint: 'Use --ambari-user, and --ambari-password-stdin or AMBARI_PASSWORD for the password.',
     });
   }
-  const loopback = /^(127\.|\[::1\]$|localhost$)/.test(url.hostname);
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-    throw usageError(`Refusing to send the Ambari password to ${url.origin} without TLS.`, {
-      hint: 'Use the https:// address of the cluster (plain http is accepted only on loopback, for simulators and tunnels).',
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
+    const why = url.protocol === 'http:' ? `: ${url.hostname} is not a loopback address` : '';
+    throw usageError(`Refusing to send the Ambari password to ${url.origin} without TLS${why}.`, {
+      hint: 'Use the https:// address of the cluster. Plain http is accepted only to 127.0.0.0/8, [::1] and localhost (an SSH tunnel, a simulator).',
     });
   }
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;

@@ -11,14 +11,14 @@ export interface ServiceStatus {
 
 export async function readService(cluster: AmbariCluster, service: string): Promise<ServiceStatus> {
   const where = `the ${service} service`;
-  const answer = await cluster.get(`/services/${service}`, { fields: 'ServiceInfo/state,ServiceInfo/maintenance_state' });
+  const answer = await cluster.get(`/services/${encodeURIComponent(service)}`, { fields: 'ServiceInfo/state,ServiceInfo/maintenance_state' });
   const info = objectAt(answer, 'ServiceInfo', where);
   return { state: stringAt(info, 'state', where), maintenance: stringAt(info, 'maintenance_state', where) };
 }
 
 /** Maintenance mode mutes alerts while brokers bounce (the runbook's step before "Restart All Affected"). */
 export async function setMaintenance(cluster: AmbariCluster, service: string, state: 'ON' | 'OFF'): Promise<void> {
-  await cluster.put(`/services/${service}`, {
+  await cluster.put(`/services/${encodeURIComponent(service)}`, {
     RequestInfo: { context: `${state === 'ON' ? 'Turn On' : 'Turn Off'} Maintenance Mode for ${service} (kafka-aks)` },
     Body: { ServiceInfo: { maintenance_state: state } },
   });
@@ -28,7 +28,7 @@ export async function setMaintenance(cluster: AmbariCluster, service: string, st
 export function maintenanceOffByHand(baseUrl: string, cluster: string, service: string): string {
   return (
     `In Ambari: ${service} > Actions > Turn Off Maintenance Mode; or: curl -u admin -H 'X-Requested-By: ambari' -X PUT ` +
-    `-d '{"Body":{"ServiceInfo":{"maintenance_state":"OFF"}}}' ${baseUrl}/api/v1/clusters/${cluster}/services/${service}`
+    `-d '{"Body":{"ServiceInfo":{"maintenance_state":"OFF"}}}' ${baseUrl}/api/v1/clusters/${encodeURIComponent(cluster)}/services/${encodeURIComponent(service)}`
   );
 }
 

@@ -2,6 +2,7 @@
 // both `resourceGroups` and `resourcegroups`; the 2025-09-01 AKS examples use lower case), keeping
 // the subscription of the id, which may differ from the one the command runs in.
 import { usageError } from '../errors.js';
+import { resourceGroupName, subscriptionId, virtualNetworkName, type NameRule } from './names.js';
 
 export interface VnetRef {
   /** Normalised: `/subscriptions/{s}/resourceGroups/{rg}/providers/Microsoft.Network/virtualNetworks/{name}`. */
@@ -27,11 +28,18 @@ export function parseVnetId(id: string): VnetRef | undefined {
   };
 }
 
-/** For flags (--aks-vnet, --hdinsight-vnet): a VNet id or a usage error saying what one looks like. */
+/**
+ * For flags (--aks-vnet, --hdinsight-vnet): a VNet id or a usage error saying what one looks like. Its
+ * parts go into ARM paths, so each must keep Azure's rule for it (src/azure/names.ts): `..` has the shape.
+ */
 export function vnetIdFlag(flag: string, value: string): VnetRef {
   const ref = parseVnetId(value);
-  if (ref) return ref;
-  throw usageError(`${flag} "${value}" is not a virtual network resource id.`, {
+  const parts: [string, NameRule][] = ref
+    ? [[ref.subscriptionId, subscriptionId], [ref.resourceGroup, resourceGroupName], [ref.name, virtualNetworkName]]
+    : [];
+  const broken = parts.find(([part, rule]) => !rule.pattern.test(part));
+  if (ref && !broken) return ref;
+  throw usageError(`${flag} "${value}" is not a virtual network resource id.${broken ? ` ${broken[1].says}` : ''}`, {
     hint: `Pass the id, e.g. /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Network/virtualNetworks/<name> (\`az network vnet show -g <rg> -n <name> --query id -o tsv\`).`,
   });
 }

@@ -6,6 +6,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { nonEmpty } from '../context.js';
 import { usageError } from '../errors.js';
+import { subscriptionId } from './names.js';
 
 export interface ProfileSubscription {
   id: string;
@@ -13,11 +14,9 @@ export interface ProfileSubscription {
   isDefault?: boolean;
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export function resolveSubscription(flag: string | undefined, env: NodeJS.ProcessEnv): string {
   const chosen = nonEmpty(flag) ?? nonEmpty(env.AZURE_SUBSCRIPTION_ID);
-  if (chosen !== undefined) return GUID.test(chosen) ? chosen : subscriptionNamed(chosen, env);
+  if (chosen !== undefined) return subscriptionId.pattern.test(chosen) ? chosen : subscriptionNamed(chosen, env);
   const fromProfile = readProfile(env).find((subscription) => subscription.isDefault);
   if (fromProfile) return fromProfile.id;
   throw usageError('No Azure subscription was chosen.', {

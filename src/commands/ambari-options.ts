@@ -1,8 +1,9 @@
 // The Ambari flags every command that talks to Ambari shares, and how they become a connected cluster.
 import { Option, type Command } from '../commander.js';
 import type { AmbariCluster } from '../ambari/cluster.js';
+import { hdinsightClusterName, resourceGroupName } from '../azure/names.js';
 import type { Context } from '../context.js';
-import { parsePositiveNumber } from './parsers.js';
+import { nameOf, parseSeconds } from './parsers.js';
 
 export interface AmbariOptions {
   cluster: string;
@@ -16,7 +17,7 @@ export interface AmbariOptions {
 
 /** `clusterRequired: false` where Ambari is one of several ways in (smoke-test also takes brokers directly). */
 export function addAmbariOptions(command: Command, { clusterRequired = true } = {}): Command {
-  const cluster = new Option('--cluster <name>', 'HDInsight Kafka cluster name');
+  const cluster = new Option('--cluster <name>', 'HDInsight Kafka cluster name').argParser(nameOf(hdinsightClusterName));
   return command
     .addOption(clusterRequired ? cluster.makeOptionMandatory() : cluster)
     .option('--ambari-url <url>', 'Ambari endpoint (default: KAFKA_AKS_AMBARI_URL, then https://<cluster>.<cloud HDInsight domain>)')
@@ -25,17 +26,18 @@ export function addAmbariOptions(command: Command, { clusterRequired = true } = 
     .option(
       '--resource-group <rg>',
       "the cluster's resource group: lets kafka-aks read the cluster login from its gateway settings through Azure when no password is given",
+      nameOf(resourceGroupName),
     )
     .addOption(
       new Option('--ambari-timeout <seconds>', 'give up on an Ambari call after this long')
         .default(30)
-        .argParser(parsePositiveNumber),
+        .argParser(parseSeconds),
     );
 }
 
 /** Flags + environment -> an Ambari client for the cluster. Nothing is sent yet. */
 export async function openAmbariCluster(ctx: Context, options: AmbariOptions): Promise<AmbariCluster> {
-  const [{ AmbariClient }, { AmbariCluster }, { resolveAmbariLogin }, { ambariUrlFor }, input, { registerSecret }] =
+  const [{ AmbariClient, ambariBaseUrl }, { AmbariCluster }, { resolveAmbariLogin }, { ambariUrlFor }, input, { registerSecret }] =
     await Promise.all([
       import('../ambari/client.js'),
       import('../ambari/cluster.js'),
@@ -44,6 +46,8 @@ export async function openAmbariCluster(ctx: Context, options: AmbariOptions): P
       import('../output/input.js'),
       import('../output/redact.js'),
     ]);
+  // Where the password would go is checked before the password is looked for (through Azure, maybe).
+  const baseUrl = ambariBaseUrl(options.ambariUrl ?? ctx.ambariUrlOverride ?? ambariUrlFor(options.cluster, ctx.cloud));
   const login = await resolveAmbariLogin(options.ambariUser, {
     passwordFromStdin: Boolean(options.ambariPasswordStdin),
     readStdin: () => input.readStdin(),
@@ -54,7 +58,7 @@ export async function openAmbariCluster(ctx: Context, options: AmbariOptions): P
   });
   registerSecret(login.password);
   const client = new AmbariClient({
-    baseUrl: options.ambariUrl ?? ctx.ambariUrlOverride ?? ambariUrlFor(options.cluster, ctx.cloud),
+    baseUrl,
     login,
     progress: ctx.progress,
     signal: ctx.signal,

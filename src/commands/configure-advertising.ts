@@ -11,7 +11,7 @@ import { interrupted, KafkaAksError, operationFailed, usageError } from '../erro
 import type { BrokerAdvertising } from '../output/advertising-report.js';
 import type { Reporter } from '../output/reporter.js';
 import { addAmbariOptions, openAmbariCluster, type AmbariOptions } from './ambari-options.js';
-import { parseDuration, parsePort, parsePositiveNumber, parsePositiveOrZero } from './parsers.js';
+import { parseDuration, parsePort, parseSeconds, parseSecondsOrZero } from './parsers.js';
 import type { RollingGuard } from './rolling-health.js';
 import { runCommand } from './runner.js';
 
@@ -64,17 +64,17 @@ export function registerConfigureAdvertising(program: Command): void {
     .addOption(new Option('--port <port>', 'advertise this port (default: the port of the current listeners)').argParser(parsePort))
     .option('--rolling', 'restart one broker at a time, so partitions stay available (default: all at once, like Ambari)')
     .addOption(
-      new Option('--rolling-pause <seconds>', 'pause between brokers with --rolling (Ambari UI default)').default(120).argParser(parsePositiveOrZero),
+      new Option('--rolling-pause <seconds>', 'pause between brokers with --rolling (Ambari UI default)').default(120).argParser(parseSecondsOrZero),
     )
     .option('--no-restart', 'write the configuration only; restart later (the change takes effect at the next restart)')
     .option('-y, --yes', 'restart without asking (required when there is no terminal to ask on)')
     .option('--dry-run', 'print the change and the restart plan; write nothing')
     .option('--rollback', "restore the Kafka configuration from before kafka-aks's last change")
-    .addOption(new Option('--poll-interval <seconds>', 'how often to poll Ambari (and Kafka) during a restart').default(3).argParser(parsePositiveNumber))
+    .addOption(new Option('--poll-interval <seconds>', 'how often to poll Ambari (and Kafka) during a restart').default(3).argParser(parseSeconds))
     .addOption(
       new Option('--health-timeout <seconds>', 'with --rolling: how long to wait for Kafka to be healthy after each broker')
         .default(300)
-        .argParser(parsePositiveNumber),
+        .argParser(parseSeconds),
     )
     .addOption(
       new Option(

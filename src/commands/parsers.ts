@@ -1,5 +1,6 @@
 // Flag values checked while parsing, so a bad value is a usage error (exit 2) before any network call.
 // commander turns InvalidArgumentError into "error: option '--port <port>' argument 'x' is invalid. ...".
+import type { NameRule } from '../azure/names.js';
 import { InvalidArgumentError } from '../commander.js';
 import { parseResolveSpec } from '../kafka/resolve-spec.js';
 
@@ -11,15 +12,25 @@ export function parsePort(value: string): number {
   return port;
 }
 
-export function parsePositiveNumber(value: string): number {
-  const parsed = Number(value);
-  if (!Number.isFinite(parsed) || parsed <= 0) throw new InvalidArgumentError('It must be a positive number.');
-  return parsed;
+/**
+ * Node keeps a timer's delay in a signed 32-bit number of milliseconds: a longer one fires at once,
+ * with a TimeoutOverflowWarning (nodejs.org/api/timers.html, setTimeout). Every duration flag stays
+ * within it, in whole seconds: 2147483 s, about 24.8 days.
+ */
+const MAX_TIMER_SECONDS = Math.floor((2 ** 31 - 1) / 1000);
+const TOO_LONG = `It must be at most ${MAX_TIMER_SECONDS} seconds (about ${Math.floor(MAX_TIMER_SECONDS / 86_400)} days).`;
+
+/** Seconds that a timer can hold: --ambari-timeout, --poll-interval, --health-timeout. */
+export function parseSeconds(value: string): number {
+  const seconds = Number(value);
+  if (Number.isNaN(seconds) || seconds <= 0) throw new InvalidArgumentError('It must be a positive number of seconds.');
+  if (seconds > MAX_TIMER_SECONDS) throw new InvalidArgumentError(TOO_LONG);
+  return seconds;
 }
 
 /** A pause that may be switched off with 0 (--rolling-pause). */
-export function parsePositiveOrZero(value: string): number {
-  return value === '0' ? 0 : parsePositiveNumber(value);
+export function parseSecondsOrZero(value: string): number {
+  return value === '0' ? 0 : parseSeconds(value);
 }
 
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000 };
@@ -31,13 +42,18 @@ export function parseDuration(value: string): number {
   if (!Number.isFinite(ms) || ms <= 0) {
     throw new InvalidArgumentError('It must be a duration such as 30s, 1500ms or 2m (a plain number means seconds).');
   }
+  if (ms > MAX_TIMER_SECONDS * 1000) throw new InvalidArgumentError(TOO_LONG);
   return ms;
 }
 
-export function parseCount(value: string): number {
-  const count = Number(value);
-  if (!Number.isInteger(count) || count < 1) throw new InvalidArgumentError('It must be a whole number, 1 or more.');
-  return count;
+/** A whole number from 1 to `max`; a refusal names the maximum and `why` it is there. */
+export function countUpTo(max: number, why: string): (value: string) => number {
+  return (value) => {
+    const count = Number(value);
+    if (!Number.isInteger(count) || count < 1) throw new InvalidArgumentError('It must be a whole number, 1 or more.');
+    if (count > max) throw new InvalidArgumentError(`It must be at most ${max} (${why}).`);
+    return count;
+  };
 }
 
 /** Repeatable `--resolve NAME:IP`: collects into a map of lower-case names to IPs. */
@@ -45,4 +61,15 @@ export function collectResolve(value: string, previous: Map<string, string> | un
   const parsed = parseResolveSpec(value);
   if (!parsed) throw new InvalidArgumentError('It must be NAME:IP, e.g. wn0-kafka.abc.cx.internal.cloudapp.net:10.0.0.12.');
   return new Map(previous ?? []).set(parsed.name, parsed.address);
+}
+
+/**
+ * A flag that names something kafka-aks puts into a path or a request (an Azure resource, a Kafka topic),
+ * held to its owner's rule for it (src/azure/names.ts, src/kafka/topic-name.ts).
+ */
+export function nameOf(rule: NameRule): (value: string) => string {
+  return (value) => {
+    if (!rule.pattern.test(value)) throw new InvalidArgumentError(rule.says);
+    return value;
+  };
 }

@@ -3,8 +3,10 @@
 // any write, create or repair what is missing, verify. Idempotent: a second run changes nothing.
 import type { Command } from '../commander.js';
 import type { AzureClients } from '../azure/clients.js';
+import { aksClusterName, hdinsightClusterName, resourceGroupName, subscriptionId } from '../azure/names.js';
 import type { PeeringTarget } from '../azure/peering-inspect.js';
 import { interrupted, operationFailed } from '../errors.js';
+import { nameOf } from './parsers.js';
 import { runCommand } from './runner.js';
 
 interface PeerOptions {
@@ -29,11 +31,11 @@ export function registerPeer(program: Command): void {
         '(including the AKS service and pod ranges) before any change, then create or repair the two ' +
         'peerings and verify that both are Connected and FullyInSync. Running it again changes nothing.',
     )
-    .requiredOption('--aks <name>', 'AKS cluster name')
-    .requiredOption('--aks-resource-group <rg>', 'resource group of the AKS cluster')
-    .requiredOption('--cluster <name>', 'HDInsight Kafka cluster name')
-    .requiredOption('--resource-group <rg>', 'resource group of the HDInsight cluster')
-    .option('--aks-subscription <id>', 'subscription of the AKS cluster (default: the --subscription one)')
+    .requiredOption('--aks <name>', 'AKS cluster name', nameOf(aksClusterName))
+    .requiredOption('--aks-resource-group <rg>', 'resource group of the AKS cluster', nameOf(resourceGroupName))
+    .requiredOption('--cluster <name>', 'HDInsight Kafka cluster name', nameOf(hdinsightClusterName))
+    .requiredOption('--resource-group <rg>', 'resource group of the HDInsight cluster', nameOf(resourceGroupName))
+    .option('--aks-subscription <id>', 'subscription id of the AKS cluster (default: the --subscription one)', nameOf(subscriptionId))
     .option('--aks-vnet <id>', 'resource id of the AKS VNet, when it cannot be found on its own')
     .option('--hdinsight-vnet <id>', 'resource id of the HDInsight VNet, instead of the cluster\'s own')
     .option('--peering-prefix <prefix>', 'new peerings are named <prefix>-to-<remote vnet>', 'kafka-aks')

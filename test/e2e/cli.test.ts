@@ -1,5 +1,7 @@
 // The program itself: help, version, usage errors and the error contract, as an operator meets them.
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
 
@@ -31,7 +33,7 @@ describe('kafka-aks', () => {
   });
 
   it('an unknown flag is a usage error: exit 2, one clear line, no stack trace', async () => {
-    const result = await runCli(['brokers', '--cluster', 'k', '--bogus']);
+    const result = await runCli(['brokers', '--cluster', 'mykafka', '--bogus']);
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr.split('\n')[0]).toBe("error: unknown option '--bogus'");
@@ -46,20 +48,42 @@ describe('kafka-aks', () => {
   });
 
   it('a bad flag value is caught before any network call', async () => {
-    const result = await runCli(['brokers', '--cluster', 'k', '--port', '70000']);
+    const result = await runCli(['brokers', '--cluster', 'mykafka', '--port', '70000']);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("option '--port <port>' argument '70000' is invalid");
   });
 
+  it('a duration no Node timer can hold, or an absurd count, is refused naming the largest value allowed', async () => {
+    const tooLong = 'It must be at most 2147483 seconds (about 24 days).';
+    const advertise = ['configure-advertising', '--cluster', 'mykafka', '--yes'];
+    const smoke = ['smoke-test', '-b', '127.0.0.1:9'];
+    const cases: [string[], string, string, string][] = [
+      [['brokers', '--cluster', 'mykafka'], '--ambari-timeout <seconds>', '3000000', tooLong],
+      [advertise, '--poll-interval <seconds>', '99999999999', tooLong],
+      [advertise, '--rolling-pause <seconds>', '2147484', tooLong],
+      [advertise, '--health-timeout <seconds>', '2147484', tooLong],
+      [smoke, '--timeout <duration>', '99999999999', tooLong],
+      [smoke, '-c, --messages <count>', '99999999999999999', 'It must be at most 1000000 (the run holds every message in memory until the verdict, about 1 KB each).'],
+      [smoke, '--partitions <count>', '200001', "It must be at most 200000 (Kafka's guidance for a whole cluster)."],
+      [smoke, '--replication-factor <count>', '32768', "It must be at most 32767 (Kafka's protocol holds it in 16 bits)."],
+    ];
+    for (const [command, option, value, message] of cases) {
+      const flag = option.split(' ')[0]!.replace(/,$/, '');
+      const result = await runCli([...command, flag, value]);
+      expect(result.code, `${flag} ${value}`).toBe(2);
+      expect(result.stderr.split('\n')[0]).toBe(`error: option '${option}' argument '${value}' is invalid. ${message}`);
+    }
+  });
+
   it('an unknown cloud is refused with the list of clouds', async () => {
-    const result = await runCli(['--cloud', 'Mars', 'brokers', '--cluster', 'k']);
+    const result = await runCli(['--cloud', 'Mars', 'brokers', '--cluster', 'mykafka']);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('AzureChinaCloud');
   });
 
   it('with --json an error is one JSON document on stdout, and one line on stderr', async () => {
     // No password anywhere and no terminal to ask on: a usage error, before any request.
-    const result = await runCli(['brokers', '--cluster', 'k', '--ambari-url', 'https://127.0.0.1:9', '--json']);
+    const result = await runCli(['brokers', '--cluster', 'mykafka', '--ambari-url', 'https://127.0.0.1:9', '--json']);
     expect(result.code).toBe(2);
     expect(JSON.parse(result.stdout)).toEqual({
       error: {
@@ -73,11 +97,31 @@ describe('kafka-aks', () => {
   });
 
   it('refuses to send the password over plain HTTP beyond loopback, without connecting', async () => {
-    const result = await runCli(['brokers', '--cluster', 'k', '--ambari-url', 'http://10.1.2.3:8080'], {
+    const result = await runCli(['brokers', '--cluster', 'mykafka', '--ambari-url', 'http://10.1.2.3:8080'], {
       env: { AMBARI_PASSWORD: 'Not-Sent-1' },
     });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('Refusing to send the Ambari password to http://10.1.2.3:8080 without TLS');
     expect(result.stderr).not.toContain('network guard');
+  });
+
+  it('a host that only starts like loopback is not loopback: exit 2 in one line, before any name is looked up', async () => {
+    const lookups = join(mkdtempSync(join(tmpdir(), 'kafka-aks-lookups-')), 'names');
+    const url = 'http://127.0.0.1.evil.example:8080';
+    const result = await runCli(['brokers', '--cluster', 'mykafka', '--ambari-url', url], {
+      env: { AMBARI_PASSWORD: 'Not-Sent-1', KAFKA_AKS_TEST_LOOKUP_LOG: lookups },
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr.trimEnd().split('\n')).toEqual([
+      `Error: Refusing to send the Ambari password to ${url} without TLS: 127.0.0.1.evil.example is not a loopback address.`,
+      'Hint: Use the https:// address of the cluster. Plain http is accepted only to 127.0.0.0/8, [::1] and localhost (an SSH tunnel, a simulator).',
+    ]);
+    expect(existsSync(lookups) ? readFileSync(lookups, 'utf8') : '').toBe('');
+  });
+
+  it('refuses plain http before it looks for a password, so not even the gateway settings are read through Azure', async () => {
+    const result = await runCli(['brokers', '--cluster', 'mykafka', '--resource-group', 'kafka-rg', '--ambari-url', 'http://localhost.evil.example']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^Error: Refusing to send the Ambari password to http:\/\/localhost\.evil\.example without TLS/);
   });
 });

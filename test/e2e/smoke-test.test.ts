@@ -174,6 +174,23 @@ describe('kafka-aks smoke-test', () => {
     expect(result.stderr).toContain('Hint: The cluster has 1 broker(s): pass --replication-factor at most that');
   });
 
+  it("a topic name Kafka would refuse is bad input by Kafka's rule: exit 2 stating it, before any request to a broker", async () => {
+    kafka = await startKafka({ brokers: 1 });
+    let requests = 0;
+    const stop = kafka.knobs.onRequest(() => (requests += 1));
+    const rule = "Kafka topic names are 1-249 ASCII letters, digits, '.', '_' and '-', and neither '.' nor '..'.";
+    try {
+      for (const topic of ['a/b', '..', '.', '', 't'.repeat(250), 'tópico']) {
+        const result = await runCli(['smoke-test', '-b', kafka.bootstrap, '--topic', topic]);
+        expect(result.code, topic).toBe(2);
+        expect(result.stderr.split('\n')[0], topic).toBe(`error: option '-t, --topic <name>' argument '${topic}' is invalid. ${rule}`);
+      }
+    } finally {
+      stop();
+    }
+    expect(requests).toBe(0);
+  });
+
   it('unreachable bootstrap servers: exit 1 with host, port, the error, and the VNet hint', async () => {
     kafka = await startKafka({ brokers: 1 });
     const closed = `127.0.1.99:${kafka.port}`;
@@ -242,7 +259,7 @@ describe('kafka-aks smoke-test', () => {
     const neither = await runCli(['smoke-test']);
     expect(neither.code).toBe(2);
     expect(neither.stderr).toContain('Error: Say which brokers to test');
-    const both = await runCli(['smoke-test', '-b', '127.0.0.1:9092', '--cluster', 'k']);
+    const both = await runCli(['smoke-test', '-b', '127.0.0.1:9092', '--cluster', 'mykafka']);
     expect(both.code).toBe(2);
     expect(both.stderr).toContain('Error: Give either --bootstrap-server or --cluster, not both.');
     const badTimeout = await runCli(['smoke-test', '-b', '127.0.0.1:9092', '--timeout', 'soon']);

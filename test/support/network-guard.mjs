@@ -6,9 +6,19 @@
 // Plain JavaScript on purpose: child processes run plain `node`, without a TypeScript loader.
 import dgram from 'node:dgram';
 import dns from 'node:dns';
+import { appendFileSync } from 'node:fs';
 import net from 'node:net';
 
 const GUARD_NAME = 'kafka-aks network guard';
+
+/**
+ * KAFKA_AKS_TEST_LOOKUP_LOG=<file>: every name this process asks to resolve (answered or not) is
+ * appended to the file, one a line, so that a test can prove a command looked nothing up at all.
+ */
+function recordLookup(hostname) {
+  const log = process.env.KAFKA_AKS_TEST_LOOKUP_LOG;
+  if (log) appendFileSync(log, `${hostname}\n`);
+}
 
 /** Loopback only: 127.0.0.0/8, ::1 and the IPv4-mapped form of 127/8. */
 export function isLoopback(address) {
@@ -52,6 +62,7 @@ function localAnswer(hostname, family) {
 }
 
 function guardedLookup(hostname, options, callback) {
+  recordLookup(hostname);
   const cb = typeof options === 'function' ? options : callback;
   const opts = typeof options === 'object' && options !== null ? options : { family: options };
   const answer = localAnswer(String(hostname), Number(opts.family) || 0);
@@ -79,6 +90,7 @@ function install() {
     for (const name of Object.keys(target)) {
       if (/^resolve|^reverse$/.test(name) && typeof target[name] === 'function') {
         target[name] = function refusedResolve(hostname) {
+          recordLookup(hostname);
           const error = unresolvable(hostname);
           const last = arguments[arguments.length - 1];
           if (typeof last === 'function') return process.nextTick(() => last(error));

@@ -1,7 +1,8 @@
 // What smoke-test accepts on its command line, and how it explains brokers it cannot use: pure functions.
 import { InvalidArgumentError } from '../../src/commander.js';
 import { describe, expect, it } from 'vitest';
-import { collectResolve, parseCount, parseDuration } from '../../src/commands/parsers.js';
+import { collectResolve, countUpTo, nameOf, parseDuration } from '../../src/commands/parsers.js';
+import { kafkaTopicName } from '../../src/kafka/topic-name.js';
 import { parseBootstrapServers } from '../../src/kafka/bootstrap.js';
 import { parseResolveSpec } from '../../src/kafka/resolve-spec.js';
 import { advertisingProblem, type BrokerDiagnosis } from '../../src/kafka/metadata.js';
@@ -17,8 +18,17 @@ describe('smoke-test flag values', () => {
   });
 
   it('--messages and --partitions are whole numbers from 1', () => {
+    const parseCount = countUpTo(1_000_000, 'a reason');
     expect(parseCount('100000')).toBe(100_000);
     for (const bad of ['0', '-3', '2.5', 'ten']) expect(() => parseCount(bad)).toThrow(InvalidArgumentError);
+  });
+
+  it("--topic follows Kafka's own check (Topic.validate): [a-zA-Z0-9._-], 1-249 characters, not . or ..", () => {
+    const parseTopic = nameOf(kafkaTopicName);
+    for (const ok of ['kafka-aks-smoke', 'a', '...', '_', 'A.b_c-9', 't'.repeat(249)]) expect(parseTopic(ok)).toBe(ok);
+    for (const bad of ['', '.', '..', 'a/b', 't'.repeat(250), 'tópico', 'a b', 'a:b', 'a\n']) {
+      expect(() => parseTopic(bad), bad).toThrow(new InvalidArgumentError(kafkaTopicName.says));
+    }
   });
 
   it('--resolve NAME:IP, repeatable, names compared without case, IPv6 allowed', () => {
