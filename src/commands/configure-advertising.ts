@@ -98,7 +98,7 @@ cannot be reached from where it runs, it pauses --rolling-pause seconds instead,
           : await advertise(ctx, reporter, cluster, options);
         const { renderBrokerAdvertising } = await import('../output/advertising-report.js');
         reporter.result(result, (r) => [r.message, ...(r.brokers.length > 0 ? ['', renderBrokerAdvertising(r.brokers)] : [])].join('\n'));
-      }),
+      }, 'Run the same command again: it reads the configuration and the brokers first, and carries on from there.'),
     );
 }
 

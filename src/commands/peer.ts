@@ -91,7 +91,7 @@ Microsoft.Network/virtualNetworks/peer/action) on both VNets, and read access to
           progress: reporter,
         });
         reporter.result(report.peerReport(inspection, results, false), report.renderPeerReport);
-      }),
+      }, 'Run the same command again: it finds the peerings that exist and completes the rest.'),
     );
 }
 

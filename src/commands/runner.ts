@@ -11,9 +11,11 @@ export type CommandBody<Options> = (ctx: Context, reporter: Reporter, options: O
 /**
  * Wraps a command body for commander. The body returns an exit code (or nothing for 0) and throws
  * KafkaAksErrors for everything else. The first Ctrl-C aborts `ctx.signal`, so a command can clean up
- * (turn maintenance mode off, say which peerings exist); a second one exits at once.
+ * (turn maintenance mode off, say which peerings exist); a second one exits at once. `interruptedHint`
+ * says what to do next, true of this command wherever it stopped (the domain adds what it knows: which
+ * peerings exist).
  */
-export function runCommand<Options extends object>(body: CommandBody<Options>) {
+export function runCommand<Options extends object>(body: CommandBody<Options>, interruptedHint: string) {
   return async (_options: Options, command: Command): Promise<void> => {
     const [{ createContext }, { ExitCode, interrupted, isKafkaAksError }, { createReporter }] = await Promise.all([
       import('../context.js'),
@@ -32,11 +34,7 @@ export function runCommand<Options extends object>(body: CommandBody<Options>) {
         reporter.close();
         process.exit(ExitCode.interrupted);
       }
-      abort.abort(
-        interrupted('Interrupted by Ctrl-C.', {
-          hint: 'Run the same command again: it reads the current state first and carries on from there.',
-        }),
-      );
+      abort.abort(interrupted('Interrupted by Ctrl-C.', { hint: interruptedHint }));
     };
     process.on('SIGINT', onSigint);
     process.on('SIGTERM', onSigint);
