@@ -44,7 +44,8 @@ Examples:
   $ kafka-aks smoke-test --cluster mykafka --messages 1000
 
 Exit codes: 0 done, 1 operation failed, 2 bad usage or input, 3 not found,
-            4 check failed, 5 authentication refused, 130 interrupted.
+            4 check failed, 5 authentication refused, 130 interrupted (Ctrl-C),
+            143 terminated (SIGTERM).
 Docs: README.md, or https://github.com/kafka-aks/kafka-aks`,
     );
 

@@ -154,6 +154,7 @@ describe('kafka-aks brokers', () => {
 
   it.each([
     ['SIGINT', 130, 'interrupted', 'Interrupted by Ctrl-C.'],
+    ['SIGTERM', 143, 'terminated', 'Terminated (SIGTERM).'],
   ] as const)('%s while Ambari is answering: exit %i at once, and nothing to undo', async (signal, exitCode, kind, message) => {
     const { sim, args, env } = await withCluster();
     // Ambari never answers; the signal comes the moment the request reaches it.

@@ -15,6 +15,7 @@ describe('kafka-aks', () => {
     }
     expect(result.stdout).toMatch(/Examples:\n\s+\$ kafka-aks brokers --cluster/);
     expect(result.stdout).toContain('5 authentication refused');
+    expect(result.stdout).toMatch(/130 interrupted \(Ctrl-C\),\s+143 terminated \(SIGTERM\)/);
     expect(result.stderr).toBe('');
   });
 

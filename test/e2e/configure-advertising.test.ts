@@ -272,6 +272,24 @@ describe('kafka-aks configure-advertising', () => {
     expect(resumed.code).toBe(0);
     expect(staleBrokers(fixture.sim.cluster())).toEqual([]);
   });
+
+  it('SIGTERM during the restart cleans up as Ctrl-C does: exit 143, maintenance OFF, and the next run finishes', async () => {
+    const fixture = await withCluster();
+    let child: import('node:child_process').ChildProcess | undefined;
+    fixture.sim.beforeRequest({ method: 'GET', pathIncludes: '/requests/', nth: 1 }, () => child?.kill('SIGTERM'));
+    const result = await runCli(['configure-advertising', ...fixture.args, ...fast, '--yes'], {
+      env: fixture.env,
+      onSpawn: (spawned) => (child = spawned),
+    });
+    expect(result.code).toBe(143);
+    expect(result.stderr).toContain('Error: Terminated (SIGTERM).');
+    expect(result.stderr).not.toContain('Ctrl-C');
+    expect(result.stderr).toContain('Run the same command again');
+    expect(kafkaService(fixture.sim.cluster()).maintenance).toBe('OFF');
+    const resumed = await configure(fixture, '--yes');
+    expect(resumed.code).toBe(0);
+    expect(staleBrokers(fixture.sim.cluster())).toEqual([]);
+  });
 });
 
 describe('kafka-aks configure-advertising --rolling with Kafka reachable', () => {

@@ -96,4 +96,17 @@ describe('kafka-aks peer under faults', () => {
     expect(again.code, again.stderr).toBe(0);
     expect(json(again).peerings.map((p) => p.state)).toEqual(['Connected', 'Connected']);
   });
+
+  it('SIGTERM while the peerings are being created: exit 143, says so and which exist', async () => {
+    const world = seedPeerWorld(sim);
+    sim.lroDurationMs = 60_000;
+    let child: ChildProcess | undefined;
+    const running = runArmCli(sim, ['peer', ...world.args], {}, { onSpawn: (spawned) => (child = spawned) });
+    await sim.waitUntil(() => sim.writes().length === 2 && sim.requests().some((r) => r.path.includes('/operations/')));
+    child!.kill('SIGTERM');
+    const terminated = await running;
+    expect(terminated.code).toBe(143);
+    expect(terminated.stderr).toMatch(/Error: Terminated \(SIGTERM\) while peering\. In Azure now: kafka-aks-to-kafka-vnet on aks-vnet-\d+ exists/);
+    expect(terminated.stderr).toContain('Run the same kafka-aks peer command again');
+  });
 });
