@@ -1,10 +1,12 @@
 // TLS as an operator meets it: a certificate this machine does not accept is named as such, with what to
-// do about it.
+// do about it, and certificate checks cannot be switched off from the environment.
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { hdinsightKafkaCluster } from '../sim/ambari/model.js';
 import { startArmSimulator, type ArmSimulator } from '../sim/arm/server.js';
 import { makeTestCertificate, type TestCertificate } from '../sim/arm/tls.js';
+import { startAmbari, type AmbariFixture } from '../support/ambari.js';
 import { runCli } from '../support/cli.js';
 import { peer, seedPeerWorld } from './peer-world.js';
 
@@ -17,12 +19,14 @@ interface HttpsEndpoint {
 
 let server: Server | undefined;
 let certificate: TestCertificate | undefined;
+let ambari: AmbariFixture | undefined;
 let arm: ArmSimulator | undefined;
 afterEach(async () => {
   await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
   certificate?.remove();
+  await ambari?.sim.stop();
   await arm?.stop();
-  server = certificate = arm = undefined;
+  server = certificate = ambari = arm = undefined;
 });
 
 /** The certificate is for 127.0.0.1 and localhost; `host` may be another loopback address it does not name. */
@@ -83,5 +87,40 @@ describe('TLS certificates', () => {
     expect(result.stderr).toMatch(/Error: .*: Azure Resource Manager presented a TLS certificate this machine does not trust: .*\(UNABLE_TO_VERIFY_LEAF_SIGNATURE\)\./);
     expect(result.stderr).toContain('Hint: Trust the CA that issued it with NODE_EXTRA_CA_CERTS=<ca.pem>');
     expect(result.stderr).toContain('or check KAFKA_AKS_ARM_ENDPOINT');
+  });
+});
+
+describe('NODE_TLS_REJECT_UNAUTHORIZED=0', () => {
+  const insecure = { NODE_TLS_REJECT_UNAUTHORIZED: '0' };
+
+  it('is refused before any request to Ambari: exit 2, saying to unset it or trust the CA', async () => {
+    ambari = await startAmbari({ clusters: [hdinsightKafkaCluster()] });
+    const result = await runCli(['brokers', ...ambari.args, '--json'], { env: { ...ambari.env, ...insecure } });
+    expect(result.code).toBe(2);
+    expect(JSON.parse(result.stdout)).toEqual({
+      error: {
+        kind: 'usage',
+        exitCode: 2,
+        message: 'NODE_TLS_REJECT_UNAUTHORIZED=0 turns off TLS certificate checks, and kafka-aks does not run without them.',
+        hint: 'Unset NODE_TLS_REJECT_UNAUTHORIZED; to trust a private CA, set NODE_EXTRA_CA_CERTS=<ca.pem> instead.',
+      },
+    });
+    expect(result.stderr).toContain('Error: NODE_TLS_REJECT_UNAUTHORIZED=0 turns off TLS certificate checks');
+    expect(ambari.sim.log).toEqual([]);
+  });
+
+  it('is refused before any call to Azure', async () => {
+    arm = await startArmSimulator();
+    const world = seedPeerWorld(arm);
+    const result = await peer(arm, world.args, insecure);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('Hint: Unset NODE_TLS_REJECT_UNAUTHORIZED');
+    expect(arm.requests()).toEqual([]);
+  });
+
+  it('any other value leaves the checks on, as Node does, and is accepted', async () => {
+    ambari = await startAmbari({ clusters: [hdinsightKafkaCluster()] });
+    const result = await runCli(['brokers', ...ambari.args, '--bootstrap'], { env: { ...ambari.env, NODE_TLS_REJECT_UNAUTHORIZED: '1' } });
+    expect(result.code).toBe(0);
   });
 });
