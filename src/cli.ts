@@ -8,7 +8,8 @@ import { registerBrokers } from './commands/brokers.js';
 import { registerConfigureAdvertising } from './commands/configure-advertising.js';
 import { registerPeer } from './commands/peer.js';
 import { registerSmokeTest } from './commands/smoke-test.js';
-import { ExitCode } from './errors.js';
+import { ExitCode, isKafkaAksError } from './errors.js';
+import { reportUsageErrorAsJson, usageErrorFrom } from './usage-error.js';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
   version: string;
@@ -43,7 +44,8 @@ Examples:
   $ kafka-aks smoke-test --cluster mykafka --messages 1000
 
 Exit codes: 0 done, 1 operation failed, 2 bad usage or input, 3 not found,
-            4 check failed, 5 authentication refused, 130 interrupted.
+            4 check failed, 5 authentication refused, 130 interrupted (Ctrl-C),
+            143 terminated (SIGTERM).
 Docs: README.md, or https://github.com/kafka-aks/kafka-aks`,
     );
 
@@ -52,9 +54,14 @@ Docs: README.md, or https://github.com/kafka-aks/kafka-aks`,
   registerPeer(program);
   registerSmokeTest(program);
 
-  // Usage errors exit 2 with commander's one line (it names the bad flag and suggests the right one).
-  program.exitOverride();
-  for (const command of program.commands) command.exitOverride();
+  // Usage errors exit 2 with commander's one line (it names the bad flag and suggests the right one),
+  // and become KafkaAksErrors naming the --help of the command that refused the words. --help and
+  // --version end through here too, as commander's errors with exit code 0.
+  for (const command of [program, ...program.commands]) {
+    command.exitOverride((error) => {
+      throw error.exitCode === 0 ? error : usageErrorFrom(error, command);
+    });
+  }
   return program;
 }
 
@@ -68,9 +75,12 @@ export async function main(argv: string[]): Promise<void> {
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error) {
-    if (!(error instanceof CommanderError)) throw error;
-    // --help and --version end through here too, with exit code 0.
-    process.exitCode = error.exitCode === 0 ? 0 : ExitCode.usage;
+    // --help or --version. (A command's own errors never get here: its runner has reported them.)
+    if (error instanceof CommanderError) process.exitCode = ExitCode.ok;
+    else if (isKafkaAksError(error)) {
+      process.exitCode = error.exitCode;
+      await reportUsageErrorAsJson(error, argv, program);
+    } else throw error;
   }
   exitOnceFlushed();
 }

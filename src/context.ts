@@ -65,6 +65,14 @@ export function createContext(
   env: NodeJS.ProcessEnv = process.env,
   signal: AbortSignal = new AbortController().signal,
 ): Context {
+  // Node turns off certificate checks for every TLS connection of the process when this is exactly '0'
+  // (https://nodejs.org/api/cli.html#node_tls_reject_unauthorizedvalue), and kafka-aks sends the Ambari
+  // password and Azure tokens over them. Refused here, before the first call, rather than warned about.
+  if (env.NODE_TLS_REJECT_UNAUTHORIZED === '0') {
+    throw usageError('NODE_TLS_REJECT_UNAUTHORIZED=0 turns off TLS certificate checks, and kafka-aks does not run without them.', {
+      hint: 'Unset NODE_TLS_REJECT_UNAUTHORIZED; to trust a private CA, set NODE_EXTRA_CA_CERTS=<ca.pem> instead.',
+    });
+  }
   const cloudName = options.cloud ?? 'AzureCloud';
   if (!isCloudName(cloudName)) {
     throw usageError(`Unknown cloud "${cloudName}".`, {

@@ -9,7 +9,10 @@ export const ExitCode = {
   notFound: 3,
   checkFailed: 4,
   auth: 5,
+  /** 128 + the number of the signal, as a shell reports a process that the signal ended: SIGINT is 2. */
   interrupted: 130,
+  /** SIGTERM is 15. */
+  terminated: 143,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
@@ -24,8 +27,10 @@ export type ErrorKind =
   | 'check-failed'
   /** Authentication or permission refused. */
   | 'auth'
-  /** The operator pressed Ctrl-C. */
-  | 'interrupted';
+  /** The operator pressed Ctrl-C (SIGINT). */
+  | 'interrupted'
+  /** SIGTERM stopped the run: `kill`, a service manager, Kubernetes ending a pod. Cleaned up as after Ctrl-C. */
+  | 'terminated';
 
 const exitCodeOf: Record<ErrorKind, ExitCode> = {
   failed: ExitCode.failed,
@@ -34,6 +39,7 @@ const exitCodeOf: Record<ErrorKind, ExitCode> = {
   'check-failed': ExitCode.checkFailed,
   auth: ExitCode.auth,
   interrupted: ExitCode.interrupted,
+  terminated: ExitCode.terminated,
 };
 
 export interface ErrorDetails {
@@ -73,6 +79,23 @@ export const checkFailed = (message: string, extra?: ErrorDetails) =>
   new KafkaAksError('check-failed', message, extra);
 export const interrupted = (message: string, extra?: ErrorDetails) =>
   new KafkaAksError('interrupted', message, extra);
+export const terminated = (message: string, extra?: ErrorDetails) =>
+  new KafkaAksError('terminated', message, extra);
+
+/** The run was stopped by a signal, Ctrl-C or SIGTERM: what a library throws after that is not the story. */
+export function isInterruption(error: unknown): error is KafkaAksError & { kind: 'interrupted' | 'terminated' } {
+  return isKafkaAksError(error) && (error.kind === 'interrupted' || error.kind === 'terminated');
+}
+
+/**
+ * The interruption told by the step it stopped, which knows the state it leaves ("In Azure now: ...").
+ * `reason` is the abort reason the runner set; its kind is kept, so SIGTERM still exits 143, and the
+ * message begins with how the run was stopped: `while peering.` → "Terminated (SIGTERM) while peering."
+ */
+export function interruptedWhile(reason: unknown, message: string, extra?: ErrorDetails): KafkaAksError {
+  const kind = isKafkaAksError(reason) && reason.kind === 'terminated' ? 'terminated' : 'interrupted';
+  return new KafkaAksError(kind, `${kind === 'terminated' ? 'Terminated (SIGTERM)' : 'Interrupted'} ${message}`, extra);
+}
 
 export function isKafkaAksError(error: unknown): error is KafkaAksError {
   return error instanceof KafkaAksError;

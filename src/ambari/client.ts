@@ -4,8 +4,10 @@
 // - answers are JSON sent as text/plain; errors are {"status","message"};
 // - 401 and 403 both mean a refused login (Ambari answers 403, the HDInsight gateway 401);
 // - an HTML page means a login page or proxy answered, not Ambari;
+// - a refused TLS certificate is said as such (certificate-refused.ts), never as "check the cluster name";
 // - GETs are retried on 5xx and network errors; writes never are (a PUT that timed out may have landed).
 import axios, { AxiosError, type AxiosInstance, type Method } from 'axios';
+import { refusedCertificate } from '../certificate-refused.js';
 import type { Progress } from '../context.js';
 import { authError, isKafkaAksError, notFoundError, operationFailed, usageError } from '../errors.js';
 import { isLoopbackHost } from '../loopback.js';
@@ -171,6 +173,10 @@ export class AmbariClient {
       return operationFailed(`Ambari refused ${where} with HTTP ${error.status}${said}.`, {
         details: { status: error.status, request: where },
       });
+    }
+    const certificate = refusedCertificate(error, '--ambari-url');
+    if (certificate) {
+      return operationFailed(`Ambari at ${this.baseUrl} ${certificate.problem}.`, { hint: certificate.hint, cause: error });
     }
     if (error instanceof AxiosError) {
       const code = error.code ?? 'network error';

@@ -6,7 +6,7 @@
 // pitfall 6). A restart that someone else (another kafka-aks run, the Ambari UI) already has running
 // is followed, never doubled.
 import type { Progress } from '../context.js';
-import { isKafkaAksError, KafkaAksError, operationFailed } from '../errors.js';
+import { isInterruption, isKafkaAksError, KafkaAksError, operationFailed } from '../errors.js';
 import { sleep } from '../sleep.js';
 import type { AmbariCluster } from './cluster.js';
 import { listBrokerHosts, needingRestart, type BrokerHost } from './hosts.js';
@@ -103,7 +103,7 @@ export async function afterTheRestart<T>(step: () => Promise<T>, options: { retr
     return await step();
   } catch (error) {
     if (!isInterruption(error)) throw error;
-    throw new KafkaAksError('interrupted', `${sentence(error.message)} after the restart, while checking the brokers.`, {
+    throw new KafkaAksError(error.kind, `${sentence(error.message)} after the restart, while checking the brokers.`, {
       hint: `The restart has ended and maintenance mode is OFF. Run \`${options.retryCommand}\` again to check the brokers: it restarts nothing that is already right.`,
       cause: error,
     });
@@ -137,8 +137,8 @@ async function followRunningRestarts(cluster: AmbariCluster, options: RestartOpt
 function whileFollowing(error: unknown, running: RunningRequest): unknown {
   if (!(error instanceof KafkaAksError)) return error;
   const still = `Ambari request ${running.id} ("${running.context}"), which this run did not start, goes on in Ambari (Background Operations); maintenance mode was not changed.`;
-  if (error.kind === 'interrupted') {
-    return new KafkaAksError('interrupted', `${sentence(error.message)} while following Ambari request ${running.id}.`, {
+  if (isInterruption(error)) {
+    return new KafkaAksError(error.kind, `${sentence(error.message)} while following Ambari request ${running.id}.`, {
       hint: `${still} Run the same command again once it has ended: it restarts only the brokers still behind.`,
       cause: error,
     });
@@ -276,9 +276,9 @@ function withState(failure: unknown, maintenance: string, outcome: RestartOutcom
     'Run the same command again to finish: it follows a restart still running instead of starting another, ' +
     'and restarts only the brokers still behind (configuration already written is not written again).';
   const details = { ...outcome, requestStillRunning: unfinished?.id ?? null };
-  if (failure.kind === 'interrupted') {
+  if (isInterruption(failure)) {
     const stage = outcome.requestIds.length === 0 && unfinished === undefined ? 'before any broker was restarted' : 'while restarting Kafka brokers';
-    return new KafkaAksError('interrupted', join(`${sentence(failure.message)} ${stage}.`, running), {
+    return new KafkaAksError(failure.kind, join(`${sentence(failure.message)} ${stage}.`, running), {
       hint: join(maintenance, notRestarted, again),
       details,
       cause: failure,
@@ -297,11 +297,7 @@ function join(...sentences: string[]): string {
   return sentences.filter((s) => s !== '').join(' ');
 }
 
-function isInterruption(error: unknown): error is KafkaAksError {
-  return isKafkaAksError(error) && error.kind === 'interrupted';
-}
-
-/** "Interrupted by Ctrl-C." → "Interrupted by Ctrl-C", to go on with where it happened. */
+/** "Interrupted by Ctrl-C." → "Interrupted by Ctrl-C", to go on with where it happened (SIGTERM alike). */
 function sentence(message: string): string {
   return message.replace(/[.\s]+$/, '');
 }

@@ -3,6 +3,7 @@
 // `.message` = ARM's error.message) for a refused request, and a plain Error "The long-running
 // operation has failed. <code>. <message>" for a long-running operation that ended Failed. Throttling
 // and transient 5xx never get here: the SDK's own retry policy has already retried them.
+import { refusedCertificate } from '../certificate-refused.js';
 import { authError, isKafkaAksError, notFoundError, operationFailed, usageError, type KafkaAksError } from '../errors.js';
 
 export interface ArmFailure {
@@ -41,7 +42,7 @@ const INPUT_CODES = new Set([
 ]);
 const NOT_FOUND_CODES = new Set(['ResourceNotFound', 'ResourceGroupNotFound', 'SubscriptionNotFound', 'NotFound']);
 const CREDENTIAL_ERRORS = new Set(['CredentialUnavailableError', 'AggregateAuthenticationError', 'AuthenticationError', 'AuthenticationRequiredError']);
-const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', 'ECONNRESET', 'EAI_AGAIN', 'CERT_HAS_EXPIRED', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE']);
+const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', 'ECONNRESET', 'EAI_AGAIN']);
 
 export interface Doing {
   /** What we were doing, as the start of a sentence: "Reading AKS cluster aks1 in resource group rg". */
@@ -61,6 +62,11 @@ export function fromArmError(error: unknown, doing: Doing): unknown {
       hint: 'Sign in with `az login`, or set the AZURE_CLIENT_ID / AZURE_TENANT_ID / AZURE_CLIENT_SECRET of a service principal.',
       cause: error,
     });
+  }
+  // The SDK throws a refused certificate as a RestError with the TLS code and no status: not ARM's answer.
+  const certificate = refusedCertificate(error, 'KAFKA_AKS_ARM_ENDPOINT');
+  if (certificate) {
+    return operationFailed(`${doing.what}: Azure Resource Manager ${certificate.problem}.`, { hint: certificate.hint, cause: error });
   }
   const failure = armFailureOf(error);
   if (!failure) {

@@ -5,7 +5,7 @@
 // (RemotePeeringIsDisconnected, ../shared/reference/azure.md §3).
 import type { VirtualNetworkPeering } from '@azure/arm-network';
 import type { Progress } from '../context.js';
-import { interrupted, operationFailed } from '../errors.js';
+import { interruptedWhile, operationFailed } from '../errors.js';
 import { armCall } from './arm-errors.js';
 import type { AzureClients } from './clients.js';
 import { readPeering, type PeeringView } from './network.js';
@@ -52,7 +52,7 @@ export async function applyPeeringPlans(
       throw error;
     }
     progress.fail('Interrupted');
-    throw interrupted(`Interrupted while peering. In Azure now: ${await describeState(clients, plans)}.`, {
+    throw interruptedWhile(signal.reason, `while peering. In Azure now: ${await describeState(clients, plans)}.`, {
       hint: 'Run the same kafka-aks peer command again: it finds what exists and completes the rest.',
       cause: error,
     });

@@ -51,7 +51,7 @@ Examples:
         } else {
           reporter.result(brokers, brokersTable);
         }
-      }),
+      }, 'Nothing was changed: brokers only reads. Run the same command again.'),
     );
 }
 

@@ -7,7 +7,7 @@ import type { AmbariCluster } from '../ambari/cluster.js';
 import type { BrokerHost } from '../ambari/hosts.js';
 import type { RestartOutcome } from '../ambari/restart.js';
 import type { Context } from '../context.js';
-import { interrupted, KafkaAksError, operationFailed, usageError } from '../errors.js';
+import { isInterruption, KafkaAksError, operationFailed, usageError } from '../errors.js';
 import type { BrokerAdvertising } from '../output/advertising-report.js';
 import type { Reporter } from '../output/reporter.js';
 import { addAmbariOptions, openAmbariCluster, type AmbariOptions } from './ambari-options.js';
@@ -106,7 +106,7 @@ cannot be reached from where it runs, it pauses --rolling-pause seconds instead,
           : await advertise(ctx, reporter, cluster, options);
         const { renderBrokerAdvertising } = await import('../output/advertising-report.js');
         reporter.result(result, (r) => [r.message, ...(r.brokers.length > 0 ? ['', renderBrokerAdvertising(r.brokers)] : [])].join('\n'));
-      }),
+      }, 'Run the same command again: it reads the configuration and the brokers first, and carries on from there.'),
     );
 }
 
@@ -347,8 +347,9 @@ async function rollbackGuard(
  */
 function explainInterruption(ctx: Context, stage: string, hint: string): (error: unknown) => never {
   return (error) => {
-    if (error !== ctx.signal.reason || !(error instanceof KafkaAksError)) throw error;
-    throw interrupted(`${error.message.replace(/[.\s]+$/, '')} ${stage}.`, { hint, cause: error });
+    if (error !== ctx.signal.reason || !isInterruption(error)) throw error;
+    // The kind is kept: SIGTERM still exits 143.
+    throw new KafkaAksError(error.kind, `${error.message.replace(/[.\s]+$/, '')} ${stage}.`, { hint, cause: error });
   };
 }
 

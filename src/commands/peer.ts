@@ -5,7 +5,7 @@ import type { Command } from '../commander.js';
 import type { AzureClients } from '../azure/clients.js';
 import { aksClusterName, hdinsightClusterName, resourceGroupName, subscriptionId } from '../azure/names.js';
 import type { PeeringTarget } from '../azure/peering-inspect.js';
-import { interrupted, operationFailed } from '../errors.js';
+import { interruptedWhile, operationFailed } from '../errors.js';
 import { nameOf } from './parsers.js';
 import { runCommand } from './runner.js';
 
@@ -87,13 +87,13 @@ Microsoft.Network/virtualNetworks/peer/action) on both VNets, and read access to
           reporter.result(report.peerReport(inspection, undefined, false), report.renderPeerReport);
           return;
         }
-        if (ctx.signal.aborted) throw interrupted('Interrupted before any change: no peering was created.');
+        if (ctx.signal.aborted) throw interruptedWhile(ctx.signal.reason, 'before any change: no peering was created.');
         const results = await apply.applyPeeringPlans(clients, inspection.plans, settings, {
           signal: ctx.signal,
           progress: reporter,
         });
         reporter.result(report.peerReport(inspection, results, false), report.renderPeerReport);
-      }),
+      }, 'Run the same command again: it finds the peerings that exist and completes the rest.'),
     );
 }
 

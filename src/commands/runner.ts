@@ -1,5 +1,5 @@
-// What every command action shares: global options -> Context, a Reporter, Ctrl-C as an AbortSignal,
-// and the one place where an error becomes a message and an exit code.
+// What every command action shares: global options -> Context, a Reporter, Ctrl-C and SIGTERM as an
+// AbortSignal, and the one place where an error becomes a message and an exit code.
 // Everything but types is imported when a command runs, not when the program starts: `--help` stays
 // as fast as Node itself (bench/cold-start).
 import type { Command } from '../commander.js';
@@ -10,12 +10,14 @@ export type CommandBody<Options> = (ctx: Context, reporter: Reporter, options: O
 
 /**
  * Wraps a command body for commander. The body returns an exit code (or nothing for 0) and throws
- * KafkaAksErrors for everything else. The first Ctrl-C aborts `ctx.signal`, so a command can clean up
- * (turn maintenance mode off, say which peerings exist); a second one exits at once.
+ * KafkaAksErrors for everything else. The first Ctrl-C or SIGTERM aborts `ctx.signal`, so a command can
+ * clean up (turn maintenance mode off, say which peerings exist); a second one exits at once. Each exits
+ * as a shell reports that signal: 130 for Ctrl-C, 143 for SIGTERM. `interruptedHint` says what to do
+ * next, true of this command wherever it stopped (the domain adds what it knows: which peerings exist).
  */
-export function runCommand<Options extends object>(body: CommandBody<Options>) {
+export function runCommand<Options extends object>(body: CommandBody<Options>, interruptedHint: string) {
   return async (_options: Options, command: Command): Promise<void> => {
-    const [{ createContext }, { ExitCode, interrupted, isKafkaAksError }, { createReporter }] = await Promise.all([
+    const [{ createContext }, { interrupted, isInterruption, terminated, ExitCode }, { createReporter }] = await Promise.all([
       import('../context.js'),
       import('../errors.js'),
       import('../output/reporter.js'),
@@ -27,33 +29,30 @@ export function runCommand<Options extends object>(body: CommandBody<Options>) {
       quiet: Boolean(options.quiet),
     });
     const abort = new AbortController();
-    const onSigint = () => {
+    const onSignal = (signal: NodeJS.Signals) => {
+      const hint = { hint: interruptedHint };
+      const stop = signal === 'SIGTERM' ? terminated('Terminated (SIGTERM).', hint) : interrupted('Interrupted by Ctrl-C.', hint);
       if (abort.signal.aborted) {
         reporter.writeErr('Interrupted again: quitting at once, without cleaning up.');
         reporter.close();
-        process.exit(ExitCode.interrupted);
+        process.exit(stop.exitCode);
       }
       // Said at once: the clean-up (maintenance mode OFF, a consumer group deleted) can take a moment.
       reporter.writeErr('Stopping: cleaning up first (press Ctrl-C again to quit at once, without cleaning up).');
-      abort.abort(
-        interrupted('Interrupted by Ctrl-C.', {
-          hint: 'Run the same command again: it reads the current state first and carries on from there.',
-        }),
-      );
+      abort.abort(stop);
     };
-    process.on('SIGINT', onSigint);
-    process.on('SIGTERM', onSigint);
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
     try {
       const ctx = createContext(options, reporter, process.env, abort.signal);
       process.exitCode = (await body(ctx, reporter, options)) ?? ExitCode.ok;
     } catch (error) {
-      // After Ctrl-C, whatever a library threw (an AbortError, a cut connection) is the interruption.
-      const interruption = isKafkaAksError(error) && error.kind === 'interrupted';
-      const reported = abort.signal.aborted && !interruption ? abort.signal.reason : error;
+      // After a signal, whatever a library threw (an AbortError, a cut connection) is the interruption.
+      const reported = abort.signal.aborted && !isInterruption(error) ? abort.signal.reason : error;
       process.exitCode = await reportError(reporter, reported, Boolean(options.verbose));
     } finally {
-      process.off('SIGINT', onSigint);
-      process.off('SIGTERM', onSigint);
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
       reporter.close();
     }
   };

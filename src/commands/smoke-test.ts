@@ -87,7 +87,8 @@ const smokeTest = runCommand<SmokeTestOptions>(async (ctx, reporter, options) =>
   } finally {
     clear();
   }
-});
+  // Each run has a run id and a consumer group of its own (deleted on the way out), so none resumes.
+}, 'Run the same command again: the smoke test starts over with a new run id; the topic is kept.');
 
 async function smokeTestSteps(ctx: Context, reporter: Reporter, options: SmokeTestOptions, deadline: AbortSignal): Promise<number> {
   const overrides: HostOverrides = options.resolve ?? new Map();

@@ -152,6 +152,22 @@ describe('kafka-aks brokers', () => {
     expect(result.stderr).toContain('--ambari-timeout');
   });
 
+  it.each([
+    ['SIGINT', 130, 'interrupted', 'Interrupted by Ctrl-C.'],
+    ['SIGTERM', 143, 'terminated', 'Terminated (SIGTERM).'],
+  ] as const)('%s while Ambari is answering: exit %i at once, and nothing to undo', async (signal, exitCode, kind, message) => {
+    const { sim, args, env } = await withCluster();
+    // Ambari never answers; the signal comes the moment the request reaches it.
+    sim.knobs.hang = true;
+    let child: import('node:child_process').ChildProcess | undefined;
+    sim.beforeRequest({ method: 'GET' }, () => child?.kill(signal));
+    const result = await runCli(['brokers', ...args, '--json'], { env, onSpawn: (spawned) => (child = spawned) });
+    expect(result.code).toBe(exitCode);
+    const hint = 'Nothing was changed: brokers only reads. Run the same command again.';
+    expect(JSON.parse(result.stdout)).toEqual({ error: { kind, exitCode, message, hint } });
+    expect(result.stderr).toContain(`Error: ${message}\nHint: ${hint}`);
+  });
+
   it('--verbose traces each call with method, URL and status, and never the password', async () => {
     const { sim, args, env } = await withCluster();
     const result = await runCli(['brokers', ...args, '--verbose'], { env });

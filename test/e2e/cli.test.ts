@@ -17,6 +17,7 @@ describe('kafka-aks', () => {
     }
     expect(result.stdout).toMatch(/Examples:\n\s+\$ kafka-aks brokers --cluster/);
     expect(result.stdout).toContain('5 authentication refused');
+    expect(result.stdout).toMatch(/130 interrupted \(Ctrl-C\),\s+143 terminated \(SIGTERM\)/);
     expect(result.stderr).toBe('');
   });
 
@@ -123,5 +124,70 @@ describe('kafka-aks', () => {
     const result = await runCli(['brokers', '--cluster', 'mykafka', '--resource-group', 'kafka-rg', '--ambari-url', 'http://localhost.evil.example']);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/^Error: Refusing to send the Ambari password to http:\/\/localhost\.evil\.example without TLS/);
+  });
+
+  describe('with --json, a usage error caught while parsing is one JSON document on stdout too', () => {
+    /** The one document on stdout: JSON.parse fails on anything before, after or between documents. */
+    const errorOf = (stdout: string) => (JSON.parse(stdout) as { error: Record<string, unknown> }).error;
+
+    it.each([
+      // --json after the command, and a mandatory flag missing
+      [['brokers', '--json'], "required option '--cluster <name>' not specified", 'kafka-aks brokers --help'],
+      // --json before the command, and an argParser refusing a value
+      [['--json', 'brokers', '--port', '0'], "option '--port <port>' argument '0' is invalid. It must be a TCP port number (1-65535).", 'kafka-aks brokers --help'],
+      [['peer', '--aks', 'a', '--cluster', 'b', '--json'], "required option '--aks-resource-group <rg>' not specified", 'kafka-aks peer --help'],
+      [['frobnicate', '--json'], "unknown command 'frobnicate'", 'kafka-aks --help'],
+      // commander stops at the unknown flag, before it has read --json
+      [['--bogus', '--json', 'brokers'], "unknown option '--bogus'", 'kafka-aks --help'],
+      // and at a global option's refused value, also before --json
+      [['--cloud', 'Mars', '--json', 'brokers', '--cluster', 'k'], "option '--cloud <name>' argument 'Mars' is invalid. Allowed choices are AzureCloud, AzureChinaCloud, AzureUSGovernment.", 'kafka-aks --help'],
+      // commander reads the program's options first, wherever they stand: this --json is not the topic
+      [['smoke-test', '--topic', '--json'], "option '-t, --topic <name>' argument missing", 'kafka-aks smoke-test --help'],
+      [['brokers', 'extra', '--cluster', 'k', '--json'], "too many arguments for 'brokers'. Expected 0 arguments but got 1.", 'kafka-aks brokers --help'],
+      [['configure-advertising', '--cluster', 'k', '--rolback', '--json'], "unknown option '--rolback' (Did you mean --rollback?)", 'kafka-aks configure-advertising --help'],
+    ])('kafka-aks %j', async (args, message, help) => {
+      const result = await runCli(args);
+      expect(result.code).toBe(2);
+      expect(errorOf(result.stdout)).toEqual({ kind: 'usage', exitCode: 2, message, hint: `Run \`${help}\` for usage.` });
+      // People still get commander's line, unchanged, on stderr.
+      expect(result.stderr.split('\n')[0]).toBe(`error: ${message.replace(' (Did you mean', '\n(Did you mean').split('\n')[0]}`);
+      expect(result.stderr).toContain('(run with --help for usage)');
+    });
+
+    it('--json alone names the commands; the usage goes to stderr', async () => {
+      const result = await runCli(['--json']);
+      expect(result.code).toBe(2);
+      expect(errorOf(result.stdout)).toEqual({
+        kind: 'usage',
+        exitCode: 2,
+        message: 'Name a command: brokers, configure-advertising, peer or smoke-test.',
+        hint: 'Run `kafka-aks --help` for usage.',
+      });
+      expect(result.stderr).toContain('Usage: kafka-aks [options] [command]');
+    });
+
+    it('"--json" as the value of a global option, or after "--", is not the flag', async () => {
+      for (const args of [['--subscription', '--json', 'brokers'], ['brokers', '--cluster', 'k', '--', '--json']]) {
+        const result = await runCli(args);
+        expect(result.code).toBe(2);
+        expect(result.stdout).toBe('');
+        expect(result.stderr).toMatch(/^error: (required option '--cluster <name>' not specified|too many arguments for 'brokers')/);
+      }
+    });
+
+    it('without --json the same errors print nothing on stdout', async () => {
+      const result = await runCli(['brokers']);
+      expect(result).toMatchObject({ code: 2, stdout: '' });
+      expect(result.stderr).toBe("error: required option '--cluster <name>' not specified\n(run with --help for usage)\n");
+    });
+
+    it('--help and --version with --json print as always, exit 0', async () => {
+      const help = await runCli(['brokers', '--help', '--json']);
+      expect(help.code).toBe(0);
+      expect(help.stdout).toContain('Usage: kafka-aks brokers [options]');
+      const version = await runCli(['--json', '--version']);
+      expect(version).toMatchObject({ code: 0, stdout: `${version.stdout.trim()}\n`, stderr: '' });
+      expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+    });
   });
 });

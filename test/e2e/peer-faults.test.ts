@@ -70,16 +70,20 @@ describe('kafka-aks peer under faults', () => {
     expect(sim.writes()).toEqual([]);
   });
 
-  it('Ctrl-C while the peerings are being created: exit 130, says which exist; the next run completes', async () => {
+  it.each([
+    ['SIGINT', 130, 'Interrupted'],
+    ['SIGTERM', 143, 'Terminated (SIGTERM)'],
+  ] as const)('%s while the peerings are being created: exit %i, says which exist; the next run completes', async (signal, code, stopped) => {
     const world = seedPeerWorld(sim);
     sim.lroDurationMs = 60_000;
     let child: ChildProcess | undefined;
     const running = runArmCli(sim, ['peer', ...world.args], {}, { onSpawn: (spawned) => (child = spawned) });
     await sim.waitUntil(() => sim.writes().length === 2 && sim.requests().some((r) => r.path.includes('/operations/')));
-    child!.kill('SIGINT');
+    child!.kill(signal);
     const interrupted = await running;
-    expect(interrupted.code).toBe(130);
-    expect(interrupted.stderr).toMatch(/Interrupted while peering\. In Azure now: kafka-aks-to-kafka-vnet on aks-vnet-\d+ exists \(Connected, provisioning Updating\); kafka-aks-to-aks-vnet-\d+ on kafka-vnet exists \(Connected, provisioning Updating\)\./);
+    expect(interrupted.code).toBe(code);
+    expect(interrupted.stderr).toContain(`Error: ${stopped} while peering. In Azure now:`);
+    expect(interrupted.stderr).toMatch(/In Azure now: kafka-aks-to-kafka-vnet on aks-vnet-\d+ exists \(Connected, provisioning Updating\); kafka-aks-to-aks-vnet-\d+ on kafka-vnet exists \(Connected, provisioning Updating\)\./);
     expect(interrupted.stderr).toContain('Run the same kafka-aks peer command again');
 
     // Azure carries on without the client. A run while it still does says so, rather than "nothing to do".

@@ -224,7 +224,10 @@ describe('kafka-aks smoke-test', () => {
     expect(Date.now() - started).toBeLessThan(9_000);
   });
 
-  it('Ctrl-C stops the run with exit 130 and deletes its consumer group', async () => {
+  it.each([
+    ['SIGINT', 130, 'Interrupted by Ctrl-C.'],
+    ['SIGTERM', 143, 'Terminated (SIGTERM).'],
+  ] as const)('%s stops the run with exit %i, deletes its consumer group, and says a rerun starts over', async (signal, code, message) => {
     kafka = await startKafka();
     kafka.createTopic('interrupted', 3, 3);
     let interruptChild: (() => void) | undefined;
@@ -235,12 +238,14 @@ describe('kafka-aks smoke-test', () => {
       onSpawn: (child) => {
         interruptChild = () => {
           interruptChild = undefined;
-          child.kill('SIGINT');
+          child.kill(signal);
         };
       },
     });
-    expect(result.code).toBe(130);
-    expect(result.stderr).toContain('Error: Interrupted by Ctrl-C.');
+    expect(result.code).toBe(code);
+    expect(result.stderr).toContain(`Error: ${message}`);
+    // A rerun does not carry on from where this one stopped: it is a new run, with a new id and group.
+    expect(result.stderr).toContain('Hint: Run the same command again: the smoke test starts over with a new run id; the topic is kept.');
     // It cleaned up on the way out: the run's consumer group is gone.
     expect(kafka.groupIds()).toEqual([]);
   });
