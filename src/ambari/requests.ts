@@ -3,7 +3,7 @@
 // fails while other brokers are still restarting - so the end is when every task has finished
 // (completed_task_count counts every finished task, whatever its outcome).
 import type { Progress } from '../context.js';
-import { KafkaAksError, operationFailed } from '../errors.js';
+import { isInterruption, KafkaAksError, operationFailed } from '../errors.js';
 import { sleep } from '../sleep.js';
 import type { AmbariCluster } from './cluster.js';
 import { isObject, itemsOf, numberAt, objectAt, optionalString, stringAt } from './json.js';
@@ -115,7 +115,7 @@ export async function waitForRequest(cluster: AmbariCluster, id: number, options
 }
 
 function stillRunning(error: unknown, id: number): unknown {
-  if (!(error instanceof KafkaAksError) || error.kind === 'interrupted') return error;
+  if (!(error instanceof KafkaAksError) || isInterruption(error)) return error;
   return new KafkaAksError(error.kind, `${error.message} (while following Ambari request ${id}, which goes on in Ambari)`, {
     hint: error.hint,
     details: error.details,

@@ -135,16 +135,16 @@ describe('kafka-aks', () => {
       [['brokers', '--json'], "required option '--cluster <name>' not specified", 'kafka-aks brokers --help'],
       // --json before the command, and an argParser refusing a value
       [['--json', 'brokers', '--port', '0'], "option '--port <port>' argument '0' is invalid. It must be a TCP port number (1-65535).", 'kafka-aks brokers --help'],
-      [['peer', '--aks', 'a', '--cluster', 'b', '--json'], "required option '--aks-resource-group <rg>' not specified", 'kafka-aks peer --help'],
+      [['peer', '--aks', 'a', '--cluster', 'mykafka', '--json'], "required option '--aks-resource-group <rg>' not specified", 'kafka-aks peer --help'],
       [['frobnicate', '--json'], "unknown command 'frobnicate'", 'kafka-aks --help'],
       // commander stops at the unknown flag, before it has read --json
       [['--bogus', '--json', 'brokers'], "unknown option '--bogus'", 'kafka-aks --help'],
       // and at a global option's refused value, also before --json
-      [['--cloud', 'Mars', '--json', 'brokers', '--cluster', 'k'], "option '--cloud <name>' argument 'Mars' is invalid. Allowed choices are AzureCloud, AzureChinaCloud, AzureUSGovernment.", 'kafka-aks --help'],
+      [['--cloud', 'Mars', '--json', 'brokers', '--cluster', 'mykafka'], "option '--cloud <name>' argument 'Mars' is invalid. Allowed choices are AzureCloud, AzureChinaCloud, AzureUSGovernment.", 'kafka-aks --help'],
       // commander reads the program's options first, wherever they stand: this --json is not the topic
       [['smoke-test', '--topic', '--json'], "option '-t, --topic <name>' argument missing", 'kafka-aks smoke-test --help'],
-      [['brokers', 'extra', '--cluster', 'k', '--json'], "too many arguments for 'brokers'. Expected 0 arguments but got 1.", 'kafka-aks brokers --help'],
-      [['configure-advertising', '--cluster', 'k', '--rolback', '--json'], "unknown option '--rolback' (Did you mean --rollback?)", 'kafka-aks configure-advertising --help'],
+      [['brokers', 'extra', '--cluster', 'mykafka', '--json'], "too many arguments for 'brokers'. Expected 0 arguments but got 1.", 'kafka-aks brokers --help'],
+      [['configure-advertising', '--cluster', 'mykafka', '--rolback', '--json'], "unknown option '--rolback' (Did you mean --rollback?)", 'kafka-aks configure-advertising --help'],
     ])('kafka-aks %j', async (args, message, help) => {
       const result = await runCli(args);
       expect(result.code).toBe(2);
@@ -167,7 +167,7 @@ describe('kafka-aks', () => {
     });
 
     it('"--json" as the value of a global option, or after "--", is not the flag', async () => {
-      for (const args of [['--subscription', '--json', 'brokers'], ['brokers', '--cluster', 'k', '--', '--json']]) {
+      for (const args of [['--subscription', '--json', 'brokers'], ['brokers', '--cluster', 'mykafka', '--', '--json']]) {
         const result = await runCli(args);
         expect(result.code).toBe(2);
         expect(result.stdout).toBe('');
