@@ -7,7 +7,8 @@ import type { AmbariClient, Query } from './client.js';
 import { itemsOf, objectAt, stringAt, type Json } from './json.js';
 
 export class AmbariCluster {
-  private resolved = false;
+  /** The name lookup, once started: calls made at the same time share it (and its error). */
+  private resolving: Promise<void> | undefined;
 
   constructor(
     readonly client: AmbariClient,
@@ -22,7 +23,7 @@ export class AmbariCluster {
   /** The same cluster through a client that Ctrl-C does not abort (see AmbariClient.detached). */
   detached(): AmbariCluster {
     const copy = new AmbariCluster(this.client.detached(), this.clusterName);
-    copy.resolved = this.resolved;
+    copy.resolving = this.resolving;
     return copy;
   }
 
@@ -39,12 +40,16 @@ export class AmbariCluster {
   }
 
   private async withClusterName<T>(call: (base: string) => Promise<T>): Promise<T> {
+    const failedBase = this.basePath();
     try {
-      return await call(this.basePath());
+      return await call(failedBase);
     } catch (error) {
-      if (this.resolved || !isClusterNotFound(error)) throw error;
+      if (!isClusterNotFound(error)) throw error;
       // Nothing was done: Ambari rejected the path before acting. Learn the right name and try once more.
-      await this.resolveName();
+      this.resolving ??= this.resolveName();
+      await this.resolving;
+      // The lookup found no better spelling (or this call already used it): Ambari's answer stands.
+      if (this.basePath() === failedBase) throw error;
       return call(this.basePath());
     }
   }
@@ -54,7 +59,6 @@ export class AmbariCluster {
   }
 
   private async resolveName(): Promise<void> {
-    this.resolved = true;
     const listing = await this.client.get('/api/v1/clusters');
     const names = itemsOf(listing, 'GET /api/v1/clusters').map((item) =>
       stringAt(objectAt(item, 'Clusters', 'GET /api/v1/clusters'), 'cluster_name', 'GET /api/v1/clusters'),

@@ -55,17 +55,20 @@ export interface RestartAndVerifyOptions extends RestartOptions {
 }
 
 /**
- * Restart every broker that needs it, then verify: the KAFKA service STARTED and no broker left with
- * stale configs. A failed task ends in an error naming each failed host and its last error line.
+ * Restart the brokers the caller chose (its inspection decided, and the operator confirmed that list),
+ * then verify: the KAFKA service STARTED and no broker left with stale configs. A failed task ends in an
+ * error naming each failed host and its last error line.
  */
 export async function restartAndVerify(
   cluster: AmbariCluster,
+  targets: string[],
   options: RestartAndVerifyOptions,
 ): Promise<{ restart: RestartOutcome; brokers: BrokerHost[] }> {
   const outcome: RestartOutcome = { requestIds: [], restarted: [], failed: [], notRestarted: [], followed: [] };
   await followRunningRestarts(cluster, options, outcome);
-  const targets = needingRestart(await listBrokerHosts(cluster)).map((broker) => broker.host);
-  if (targets.length > 0) await restartBrokers(cluster, targets, options, outcome);
+  // A restart someone else ran may have done part of the job: only the chosen brokers still behind.
+  const remaining = outcome.followed.length > 0 ? await stillBehind(cluster, targets) : targets;
+  if (remaining.length > 0) await restartBrokers(cluster, remaining, options, outcome);
   if (outcome.failed.length > 0) {
     const failures = outcome.failed.map((task) => `${task.host} (${task.status}${task.stderr ? `: ${lastLine(task.stderr)}` : ''})`);
     throw operationFailed(`The restart failed on ${failures.join('; ')}. Maintenance mode is OFF again.`, {
@@ -144,6 +147,11 @@ function whileFollowing(error: unknown, running: RunningRequest): unknown {
     });
   }
   return new KafkaAksError(error.kind, error.message, { hint: `${still} ${error.hint ?? ''}`.trim(), details: error.details, cause: error });
+}
+
+async function stillBehind(cluster: AmbariCluster, targets: string[]): Promise<string[]> {
+  const behind = new Set(needingRestart(await listBrokerHosts(cluster)).map((broker) => broker.host));
+  return targets.filter((host) => behind.has(host));
 }
 
 function lastLine(text: string): string {

@@ -1,21 +1,15 @@
 // `kafka-aks brokers`: runbook step 4, the broker hosts and the private IPs that pods must reach.
 import { Option, type Command } from '../commander.js';
-import type { BrokerHost } from '../ambari/hosts.js';
+import type { BrokerEndpoint } from './steps/brokers.js';
+import { formatServers } from '../kafka/bootstrap.js';
 import { renderTable } from '../output/table.js';
 import { addAmbariOptions, openAmbariCluster, type AmbariOptions } from './ambari-options.js';
 import { parsePort } from './parsers.js';
 import { runCommand } from './runner.js';
 
 interface BrokersOptions extends AmbariOptions {
-  port: number;
+  port?: number;
   bootstrap?: boolean;
-}
-
-export interface BrokerEndpoint {
-  host: string;
-  ip: string;
-  port: number;
-  state: string;
 }
 
 export function registerBrokers(program: Command): void {
@@ -27,7 +21,7 @@ export function registerBrokers(program: Command): void {
         'private IP (what pods in a peered VNet connect to) and the broker state from Ambari.',
     )
     .addOption(
-      new Option('--port <port>', 'Kafka listener port').default(9092).argParser(parsePort),
+      new Option('--port <port>', "Kafka port to print (default: the brokers' listeners in Ambari)").argParser(parsePort),
     )
     .option('--bootstrap', 'print only ip:port,ip:port,... (for scripts and bootstrap.servers)');
   addAmbariOptions(command)
@@ -42,26 +36,15 @@ Examples:
     .action(
       runCommand<BrokersOptions>(async (ctx, reporter, options) => {
         const cluster = await openAmbariCluster(ctx, options);
-        const { listBrokerHosts } = await import('../ambari/hosts.js');
-        reporter.begin(`Reading the Kafka brokers of ${options.cluster} from Ambari`);
-        const brokers = (await listBrokerHosts(cluster)).map((broker) => endpointOf(broker, options.port));
-        reporter.succeed(`${brokers.length} Kafka broker${brokers.length === 1 ? '' : 's'} in ${cluster.name}`);
+        const { readBrokers, bootstrapOf } = await import('./steps/brokers.js');
+        const { brokers } = await readBrokers(cluster, options.port, reporter);
         if (options.bootstrap && reporter.mode !== 'json') {
-          reporter.result(brokers, bootstrapServers);
+          reporter.result(brokers, (list) => formatServers(bootstrapOf(list)));
         } else {
           reporter.result(brokers, brokersTable);
         }
       }, 'Nothing was changed: brokers only reads. Run the same command again.'),
     );
-}
-
-function endpointOf(broker: BrokerHost, port: number): BrokerEndpoint {
-  return { host: broker.host, ip: broker.ip, port, state: broker.state };
-}
-
-/** `ip:port,ip:port`: the bootstrap.servers value for clients in the peered VNet. */
-export function bootstrapServers(brokers: BrokerEndpoint[]): string {
-  return brokers.map((broker) => `${broker.ip}:${broker.port}`).join(',');
 }
 
 function brokersTable(brokers: BrokerEndpoint[]): string {

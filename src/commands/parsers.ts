@@ -2,6 +2,7 @@
 // commander turns InvalidArgumentError into "error: option '--port <port>' argument 'x' is invalid. ...".
 import type { NameRule } from '../azure/names.js';
 import { InvalidArgumentError } from '../commander.js';
+import { parseBootstrapServers, type ServerAddress } from '../kafka/bootstrap.js';
 import { parseResolveSpec } from '../kafka/resolve-spec.js';
 
 export function parsePort(value: string): number {
@@ -72,4 +73,11 @@ export function nameOf(rule: NameRule): (value: string) => string {
     if (!rule.pattern.test(value)) throw new InvalidArgumentError(rule.says);
     return value;
   };
+}
+
+/** --bootstrap-server host:port,... (IPv6 as [addr]:port), checked while parsing: one address type from here on. */
+export function parseBootstrapServerList(value: string): ServerAddress[] {
+  const parsed = parseBootstrapServers(value);
+  if ('invalid' in parsed) throw new InvalidArgumentError(`"${parsed.invalid}" is not host:port. Example: 10.0.0.12:9092,10.0.0.13:9092`);
+  return parsed.servers;
 }

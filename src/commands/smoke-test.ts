@@ -3,19 +3,18 @@
 // duplicated or corrupted (exit 4), or why the brokers could not be used at all.
 import { Option, type Command } from '../commander.js';
 import type { Context } from '../context.js';
-import type { ServerAddress } from '../kafka/bootstrap.js';
+import { formatServers, type ServerAddress } from '../kafka/bootstrap.js';
 import type { HostOverrides } from '../kafka/host-lookup.js';
 import { kafkaTopicName } from '../kafka/topic-name.js';
 import type { Reporter } from '../output/reporter.js';
 import { addAmbariOptions, openAmbariCluster, type AmbariOptions } from './ambari-options.js';
-import { bootstrapServers } from './brokers.js';
 import { runCommand } from './runner.js';
-import { collectResolve, countUpTo, nameOf, parseDuration, parsePort } from './parsers.js';
+import { collectResolve, countUpTo, nameOf, parseBootstrapServerList, parseDuration, parsePort } from './parsers.js';
 
 interface SmokeTestOptions extends Omit<AmbariOptions, 'cluster'> {
   cluster?: string;
-  bootstrapServer?: string;
-  port: number;
+  bootstrapServer?: ServerAddress[];
+  port?: number;
   topic: string;
   messages: number;
   partitions: number;
@@ -52,8 +51,8 @@ export function registerSmokeTest(program: Command): void {
         'every partition, consume them back in a consumer group of their own, and verify every message came ' +
         'back once, intact and in order. Reports in kafka-producer-perf-test terms. Exit 4 when a check fails.',
     )
-    .option('-b, --bootstrap-server <host:port,...>', 'brokers to bootstrap from (or --cluster to ask Ambari)')
-    .addOption(new Option('--port <port>', 'Kafka listener port of the brokers found with --cluster').default(9092).argParser(parsePort))
+    .addOption(new Option('-b, --bootstrap-server <host:port,...>', 'brokers to bootstrap from (or --cluster to ask Ambari)').argParser(parseBootstrapServerList))
+    .addOption(new Option('--port <port>', "with --cluster: the brokers' Kafka port (default: their listeners in Ambari)").argParser(parsePort))
     .option('-t, --topic <name>', 'topic to use; created if missing, kept afterwards', nameOf(kafkaTopicName), 'kafka-aks-smoke')
     .addOption(new Option('-c, --messages <count>', 'how many messages to send').default(100).argParser(parseMessages))
     .addOption(new Option('--partitions <count>', 'partitions of a topic this run creates').default(3).argParser(parsePartitions))
@@ -93,7 +92,7 @@ const smokeTest = runCommand<SmokeTestOptions>(async (ctx, reporter, options) =>
 async function smokeTestSteps(ctx: Context, reporter: Reporter, options: SmokeTestOptions, deadline: AbortSignal): Promise<number> {
   const overrides: HostOverrides = options.resolve ?? new Map();
   const servers = await bootstrapFrom(ctx, options);
-  const bootstrap = servers.map((s) => `${s.host}:${s.port}`).join(',');
+  const bootstrap = formatServers(servers);
   // Loaded only now, as every command's work is: `kafka-aks --help` stays as fast as Node (bench/cold-start).
   const [{ ExitCode, checkFailed }, metadataModule, clientModule, smokeModule, reportModule, { renderSmokeReport, brokerTable }] = await Promise.all([
     import('../errors.js'),
@@ -160,24 +159,13 @@ async function bootstrapFrom(ctx: Context, options: SmokeTestOptions): Promise<S
       hint: '--bootstrap-server talks to the brokers directly; --cluster first asks Ambari for them.',
     });
   }
-  const { parseBootstrapServers } = await import('../kafka/bootstrap.js');
-  let list = options.bootstrapServer;
-  if (list === undefined) {
-    if (options.cluster === undefined) {
-      throw usageError('Say which brokers to test: --bootstrap-server host:port,... or --cluster <name>.', {
-        hint: 'Example: kafka-aks smoke-test --cluster mykafka (asks Ambari for the brokers).',
-      });
-    }
-    const cluster = await openAmbariCluster(ctx, { ...options, cluster: options.cluster });
-    const { listBrokerHosts } = await import('../ambari/hosts.js');
-    ctx.progress.begin(`Reading the Kafka brokers of ${options.cluster} from Ambari`);
-    const hosts = await listBrokerHosts(cluster);
-    ctx.progress.succeed(`${hosts.length} Kafka brokers in ${cluster.name}`);
-    list = bootstrapServers(hosts.map((h) => ({ host: h.host, ip: h.ip, port: options.port, state: h.state })));
+  if (options.bootstrapServer !== undefined) return options.bootstrapServer;
+  if (options.cluster === undefined) {
+    throw usageError('Say which brokers to test: --bootstrap-server host:port,... or --cluster <name>.', {
+      hint: 'Example: kafka-aks smoke-test --cluster mykafka (asks Ambari for the brokers).',
+    });
   }
-  const parsed = parseBootstrapServers(list);
-  if ('invalid' in parsed) {
-    throw usageError(`"${parsed.invalid}" is not a host:port bootstrap server.`, { hint: 'Example: --bootstrap-server 10.0.0.12:9092,10.0.0.13:9092' });
-  }
-  return parsed.servers;
+  const cluster = await openAmbariCluster(ctx, { ...options, cluster: options.cluster });
+  const { readBrokers, bootstrapOf } = await import('./steps/brokers.js');
+  return bootstrapOf((await readBrokers(cluster, options.port, ctx.progress)).brokers);
 }

@@ -20,3 +20,8 @@ export function parseBootstrapServers(list: string): { servers: ServerAddress[] 
 export function formatServer(server: ServerAddress): string {
   return server.host.includes(':') ? `[${server.host}]:${server.port}` : `${server.host}:${server.port}`;
 }
+
+/** `host:port,host:port`: bootstrap.servers as clients take it (IPv6 in brackets). */
+export function formatServers(servers: ServerAddress[]): string {
+  return servers.map(formatServer).join(',');
+}

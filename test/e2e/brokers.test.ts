@@ -55,8 +55,19 @@ describe('kafka-aks brokers', () => {
     const result = await runCli(['brokers', ...args, '--bootstrap'], { env });
     expect(result.code).toBe(0);
     expect(result.stdout.split(',')).toHaveLength(40);
-    expect(sim.log.length).toBeLessThanOrEqual(2);
+    // The hosts in one request; the port from the kafka-broker listeners in two (desired tag, then config).
+    expect(sim.log.filter((entry) => entry.path.endsWith('/hosts'))).toHaveLength(1);
+    expect(sim.log.length).toBe(3);
     expect(sim.log.every((entry) => entry.method === 'GET')).toBe(true);
+  });
+
+  it('prints the port the brokers listen on, from Ambari: after configure-advertising --port 9093, :9093', async () => {
+    const { args, env } = await withCluster();
+    expect((await runCli(['configure-advertising', ...args, '--port', '9093', '--yes', '--poll-interval', '0.01'], { env })).code).toBe(0);
+    const result = await runCli(['brokers', ...args, '--bootstrap'], { env });
+    expect(result.stdout).toBe('10.0.0.12:9093,10.0.0.13:9093,10.0.0.14:9093\n');
+    // --port still wins, for a listener Ambari does not know about (a proxy in front of the brokers).
+    expect((await runCli(['brokers', ...args, '--bootstrap', '--port', '19092'], { env })).stdout).toBe('10.0.0.12:19092,10.0.0.13:19092,10.0.0.14:19092\n');
   });
 
   it('finds the cluster when the name differs only in case (Ambari paths are case-sensitive)', async () => {
@@ -64,8 +75,13 @@ describe('kafka-aks brokers', () => {
     const result = await runCli(['brokers', '--cluster', 'mykafka', '--ambari-url', sim.url, '--bootstrap'], { env });
     expect(result.code).toBe(0);
     expect(result.stdout).toBe('10.0.0.12:9092,10.0.0.13:9092,10.0.0.14:9092\n');
-    expect(sim.log.map((entry) => entry.path)).toContain('/api/v1/clusters');
-    expect(sim.log.at(-1)!.path).toBe('/api/v1/clusters/MyKafka/hosts');
+    // The name is looked up once, though two calls were refused at the same time.
+    expect(sim.log.filter((entry) => entry.path === '/api/v1/clusters')).toHaveLength(1);
+    expect(sim.log.filter((entry) => entry.status === 200 && entry.path.startsWith('/api/v1/clusters/MyKafka')).map((e) => e.path).sort()).toEqual([
+      '/api/v1/clusters/MyKafka',
+      '/api/v1/clusters/MyKafka/configurations',
+      '/api/v1/clusters/MyKafka/hosts',
+    ]);
   });
 
   it('an unknown cluster exits 3, naming it and the clusters that exist', async () => {
@@ -130,16 +146,17 @@ describe('kafka-aks brokers', () => {
     const result = await runCli(['brokers', ...args, '--bootstrap', '--verbose'], { env });
     expect(result.code).toBe(0);
     expect(result.stdout).toBe('10.0.0.12:9092,10.0.0.13:9092,10.0.0.14:9092\n');
-    expect(sim.log.map((entry) => entry.status)).toEqual([500, 200]);
+    expect(sim.log.filter((entry) => entry.path.endsWith('/hosts')).map((entry) => entry.status)).toEqual([500, 200]);
     expect(result.stderr).toMatch(/retrying GET .*\/hosts .*HTTP 500/);
   });
 
   it('a server that keeps failing ends in one clear error after the retries', async () => {
     const { sim, args, env } = await withCluster();
-    sim.failNext(503, { count: 10 });
+    sim.failNext(503, { count: 10, pathIncludes: '/hosts' });
     const result = await runCli(['brokers', ...args], { env });
     expect(result.code).toBe(1);
-    expect(sim.log).toHaveLength(4);
+    // The first try and three retries, then one clear error.
+    expect(sim.log.filter((entry) => entry.path.endsWith('/hosts'))).toHaveLength(4);
     expect(result.stderr).toMatch(/Error: Ambari refused GET .*\/hosts.* with HTTP 503: An internal system exception occurred: simulated fault/);
   });
 
