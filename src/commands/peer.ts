@@ -2,9 +2,7 @@
 // peered both ways before a pod can reach a broker. Read both sides, refuse overlapping ranges before
 // any write, create or repair what is missing, verify. Idempotent: a second run changes nothing.
 import type { Command } from '../commander.js';
-import type { AzureClients } from '../azure/clients.js';
 import { aksClusterName, hdinsightClusterName, resourceGroupName, subscriptionId } from '../azure/names.js';
-import type { PeeringTarget } from '../azure/peering-inspect.js';
 import { interruptedWhile, operationFailed } from '../errors.js';
 import { nameOf } from './parsers.js';
 import { runCommand } from './runner.js';
@@ -55,16 +53,16 @@ Microsoft.Network/virtualNetworks/peer/action) on both VNets, and read access to
     )
     .action(
       runCommand<PeerOptions>(async (ctx, reporter, options) => {
-        const [{ createAzureClients }, { vnetIdFlag }, inspect, apply, report] = await Promise.all([
+        const [{ createAzureClients }, { peeringTarget }, inspect, apply, report] = await Promise.all([
           import('../azure/clients.js'),
-          import('../azure/resource-id.js'),
+          import('./steps/peering.js'),
           import('../azure/peering-inspect.js'),
           import('../azure/peering-apply.js'),
           import('./peer-report.js'),
         ]);
         const clients = createAzureClients(ctx);
         const settings = { prefix: options.peeringPrefix, allowForwardedTraffic: Boolean(options.allowForwardedTraffic) };
-        const target = peeringTarget(clients, options, vnetIdFlag);
+        const target = peeringTarget(clients, options);
 
         const inspection = await inspect.inspectPeering(clients, target, settings, reporter);
         inspect.assertNoConflicts(inspection);
@@ -95,24 +93,4 @@ Microsoft.Network/virtualNetworks/peer/action) on both VNets, and read access to
         reporter.result(report.peerReport(inspection, results, false), report.renderPeerReport);
       }, 'Run the same command again: it finds the peerings that exist and completes the rest.'),
     );
-}
-
-function peeringTarget(
-  clients: AzureClients,
-  options: PeerOptions,
-  vnetIdFlag: typeof import('../azure/resource-id.js').vnetIdFlag,
-): PeeringTarget {
-  return {
-    aks: {
-      subscriptionId: options.aksSubscription ?? clients.subscriptionId(),
-      resourceGroup: options.aksResourceGroup,
-      name: options.aks,
-      ...(options.aksVnet ? { vnet: vnetIdFlag('--aks-vnet', options.aksVnet) } : {}),
-    },
-    hdinsight: {
-      resourceGroup: options.resourceGroup,
-      name: options.cluster,
-      ...(options.hdinsightVnet ? { vnet: vnetIdFlag('--hdinsight-vnet', options.hdinsightVnet) } : {}),
-    },
-  };
 }

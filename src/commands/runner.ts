@@ -6,7 +6,8 @@ import type { Command } from '../commander.js';
 import type { Context, GlobalOptions } from '../context.js';
 import type { Reporter } from '../output/reporter.js';
 
-export type CommandBody<Options> = (ctx: Context, reporter: Reporter, options: Options) => Promise<number | void>;
+/** `command` is the commander command being run: for hints that name another command with the same flags. */
+export type CommandBody<Options> = (ctx: Context, reporter: Reporter, options: Options, command: Command) => Promise<number | void>;
 
 /**
  * Wraps a command body for commander. The body returns an exit code (or nothing for 0) and throws
@@ -45,7 +46,7 @@ export function runCommand<Options extends object>(body: CommandBody<Options>, i
     process.on('SIGTERM', onSignal);
     try {
       const ctx = createContext(options, reporter, process.env, abort.signal);
-      process.exitCode = (await body(ctx, reporter, options)) ?? ExitCode.ok;
+      process.exitCode = (await body(ctx, reporter, options, command)) ?? ExitCode.ok;
     } catch (error) {
       // After a signal, whatever a library threw (an AbortError, a cut connection) is the interruption.
       const reported = abort.signal.aborted && !isInterruption(error) ? abort.signal.reason : error;

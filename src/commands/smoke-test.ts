@@ -3,10 +3,8 @@
 // duplicated or corrupted (exit 4), or why the brokers could not be used at all.
 import { Option, type Command } from '../commander.js';
 import type { Context } from '../context.js';
-import { formatServers, type ServerAddress } from '../kafka/bootstrap.js';
-import type { HostOverrides } from '../kafka/host-lookup.js';
+import type { ServerAddress } from '../kafka/bootstrap.js';
 import { kafkaTopicName } from '../kafka/topic-name.js';
-import type { Reporter } from '../output/reporter.js';
 import { addAmbariOptions, openAmbariCluster, type AmbariOptions } from './ambari-options.js';
 import { runCommand } from './runner.js';
 import { collectResolve, countUpTo, nameOf, parseBootstrapServerList, parseDuration, parsePort } from './parsers.js';
@@ -24,12 +22,6 @@ interface SmokeTestOptions extends Omit<AmbariOptions, 'cluster'> {
   verbose?: boolean;
 }
 
-/** Every smoke-test record is this big, as kafka-producer-perf-test runs are commonly quoted at 100 B. */
-const RECORD_BYTES = 100;
-/** Messages per producer request: one awaited send per message is ~10x slower (tulios/kafkajs#772). */
-const BATCH_SIZE = 1500;
-/** Resolving an advertised name or opening a connection to it gets this long, within --timeout. */
-const PROBE_TIMEOUT_MS = 3_000;
 /**
  * Every message sent and received is held until the verdict: about 0.9 KB each (the CLI's peak RSS was
  * 190 MB at 100,000 messages, 460 MB at 400,000). A million needs about 1 GB; more would outgrow Node's
@@ -79,77 +71,29 @@ Examples:
 
 /** The steps, in the runbook's order: find the brokers, check what they advertise, round-trip, judge. */
 const smokeTest = runCommand<SmokeTestOptions>(async (ctx, reporter, options) => {
-  const { deadlineSignal } = await import('../kafka/abortable.js');
-  const { signal: deadline, clear } = deadlineSignal(ctx.signal, options.timeout);
-  try {
-    return await smokeTestSteps(ctx, reporter, options, deadline);
-  } finally {
-    clear();
-  }
-  // Each run has a run id and a consumer group of its own (deleted on the way out), so none resumes.
-}, 'Run the same command again: the smoke test starts over with a new run id; the topic is kept.');
-
-async function smokeTestSteps(ctx: Context, reporter: Reporter, options: SmokeTestOptions, deadline: AbortSignal): Promise<number> {
-  const overrides: HostOverrides = options.resolve ?? new Map();
   const servers = await bootstrapFrom(ctx, options);
-  const bootstrap = formatServers(servers);
   // Loaded only now, as every command's work is: `kafka-aks --help` stays as fast as Node (bench/cold-start).
-  const [{ ExitCode, checkFailed }, metadataModule, clientModule, smokeModule, reportModule, { renderSmokeReport, brokerTable }] = await Promise.all([
-    import('../errors.js'),
-    import('../kafka/metadata.js'),
-    import('../kafka/client.js'),
-    import('../kafka/smoke.js'),
-    import('../kafka/smoke-report.js'),
-    import('./smoke-test-report.js'),
-  ]);
-  const probe = { overrides, timeoutMs: Math.min(PROBE_TIMEOUT_MS, options.timeout), signal: deadline };
-
-  reporter.begin(`Connecting to the bootstrap servers ${bootstrap}`);
-  const reachable = await metadataModule.reachableBootstrap(servers, { ...probe, progress: reporter });
-  const connection = {
-    bootstrap: reachable,
-    overrides,
-    requestTimeoutMs: Math.min(options.timeout, 30_000),
-    connectionTimeoutMs: probe.timeoutMs,
-    progress: reporter,
-  };
-  const metadataSession = await clientModule.openKafka({ ...connection, pinTo: reachable[0] });
-  const metadata = await metadataModule.readClusterMetadata(metadataSession, deadline);
-  reporter.succeed(`Cluster ${metadata.clusterId}: ${metadata.brokers.length} brokers, controller ${metadata.controllerId ?? 'unknown'}`);
-
-  reporter.begin('Checking what every broker advertises');
-  const diagnoses = await metadataModule.diagnoseBrokers(metadata, probe);
-  const problem = metadataModule.advertisingProblem(diagnoses, options.cluster);
-  if (problem) {
-    reporter.fail('Clients here cannot use what the brokers advertise');
-    if (reporter.mode === 'human') reporter.info(brokerTable(diagnoses.map(reportModule.brokerReport)));
-    throw problem;
-  }
-  reporter.succeed(`All ${diagnoses.length} brokers advertise listeners that resolve and accept connections from here`);
-
-  const run = await smokeModule.runSmokeTest(await clientModule.openKafka(connection), {
+  const [{ runSmokeStep, brokersOf }, { renderSmokeReport, brokerTable }] = await Promise.all([import('./steps/smoke.js'), import('./smoke-test-report.js')]);
+  const outcome = await runSmokeStep(servers, {
     topic: options.topic,
     messages: options.messages,
     partitions: options.partitions,
     replicationFactor: options.replicationFactor,
-    brokerCount: metadata.brokers.length,
-    recordBytes: RECORD_BYTES,
-    batchSize: BATCH_SIZE,
-    signal: deadline,
+    timeoutMs: options.timeout,
+    overrides: options.resolve ?? new Map(),
+    clusterName: options.cluster,
+    signal: ctx.signal,
     progress: reporter,
+  }).catch((error: unknown) => {
+    const brokers = brokersOf(error);
+    if (brokers && reporter.mode === 'human') reporter.info(brokerTable(brokers));
+    throw error;
   });
-  const report = reportModule.smokeReport(bootstrap, metadata, diagnoses, run);
-  reporter.result(report, renderSmokeReport);
-  if (report.passed) return ExitCode.ok;
+  reporter.result(outcome.report, renderSmokeReport);
   // The report above stays the one document on stdout; the runner renders the verdict on stderr.
-  throw checkFailed(reportModule.failureSummary(report, run.verdict.lostExamples), {
-    hint: report.timedOut
-      ? 'The brokers acknowledged every message but they did not come back within --timeout: check that the ' +
-        'consumer reaches every partition leader from here, or give the run more time with --timeout.'
-      : 'Lost messages point at partitions without an in-sync replica or an unclean leader election; duplicates at ' +
-        'producer retries after a lost acknowledgement (applications avoid them with idempotent producers).',
-  });
-}
+  if (outcome.failure) throw outcome.failure;
+  // Each run has a run id and a consumer group of its own (deleted on the way out), so none resumes.
+}, 'Run the same command again: the smoke test starts over with a new run id; the topic is kept.');
 
 /** --bootstrap-server as given, or the brokers Ambari lists, as `kafka-aks brokers --bootstrap` prints them. */
 async function bootstrapFrom(ctx: Context, options: SmokeTestOptions): Promise<ServerAddress[]> {
