@@ -8,6 +8,7 @@ import { registerBrokers } from './commands/brokers.js';
 import { registerConfigureAdvertising } from './commands/configure-advertising.js';
 import { registerPeer } from './commands/peer.js';
 import { registerSmokeTest } from './commands/smoke-test.js';
+import { registerStatus } from './commands/status.js';
 import { ExitCode, isKafkaAksError } from './errors.js';
 import { reportUsageErrorAsJson, usageErrorFrom } from './usage-error.js';
 
@@ -53,6 +54,7 @@ Docs: README.md, or https://github.com/kafka-aks/kafka-aks`,
   registerConfigureAdvertising(program);
   registerPeer(program);
   registerSmokeTest(program);
+  registerStatus(program);
 
   // Usage errors exit 2 with commander's one line (it names the bad flag and suggests the right one),
   // and become KafkaAksErrors naming the --help of the command that refused the words. --help and

@@ -7,7 +7,7 @@ import { deadlineSignal } from '../../kafka/abortable.js';
 import { formatServers, type ServerAddress } from '../../kafka/bootstrap.js';
 import { openKafka } from '../../kafka/client.js';
 import type { HostOverrides } from '../../kafka/host-lookup.js';
-import { advertisingProblem, diagnoseBrokers, reachableBootstrap, readClusterMetadata } from '../../kafka/metadata.js';
+import { advertisingProblem, diagnoseBrokers, reachableBootstrap, readClusterMetadata, type BrokerDiagnosis, type ClusterMetadata } from '../../kafka/metadata.js';
 import { runSmokeTest } from '../../kafka/smoke.js';
 import { brokerReport, failureSummary, smokeReport, type BrokerReport, type SmokeReport } from '../../kafka/smoke-report.js';
 
@@ -51,21 +51,24 @@ export async function runSmokeStep(servers: ServerAddress[], options: SmokeStepO
   }
 }
 
-async function steps(servers: ServerAddress[], options: SmokeStepOptions, deadline: AbortSignal): Promise<SmokeOutcome> {
-  const { progress, overrides } = options;
-  const bootstrap = formatServers(servers);
-  const probe = { overrides, timeoutMs: Math.min(PROBE_TIMEOUT_MS, options.timeoutMs), signal: deadline };
+export interface AdvertisedFromHere {
+  metadata: ClusterMetadata;
+  diagnoses: BrokerDiagnosis[];
+  /** The bootstrap servers that answered. */
+  reachable: ServerAddress[];
+}
 
-  progress.begin(`Connecting to the bootstrap servers ${bootstrap}`);
+/**
+ * Connect, read the metadata, and check what every broker advertises from here. Throws when no broker
+ * can be reached, and (with the brokers' table in `details.brokers`) when what they advertise cannot be
+ * used from here.
+ */
+export async function checkAdvertisedFromHere(servers: ServerAddress[], options: Omit<SmokeStepOptions, 'topic' | 'messages' | 'partitions' | 'replicationFactor'>, deadline: AbortSignal): Promise<AdvertisedFromHere> {
+  const { progress, overrides } = options;
+  const probe = { overrides, timeoutMs: Math.min(PROBE_TIMEOUT_MS, options.timeoutMs), signal: deadline };
+  progress.begin(`Connecting to the bootstrap servers ${formatServers(servers)}`);
   const reachable = await reachableBootstrap(servers, { ...probe, progress });
-  const connection = {
-    bootstrap: reachable,
-    overrides,
-    requestTimeoutMs: Math.min(options.timeoutMs, 30_000),
-    connectionTimeoutMs: probe.timeoutMs,
-    progress,
-  };
-  const metadata = await readClusterMetadata(await openKafka({ ...connection, pinTo: reachable[0] }), deadline);
+  const metadata = await readClusterMetadata(await openKafka({ ...connectionOf(reachable, options), pinTo: reachable[0] }), deadline);
   progress.succeed(`Cluster ${metadata.clusterId}: ${metadata.brokers.length} brokers, controller ${metadata.controllerId ?? 'unknown'}`);
 
   progress.begin('Checking what every broker advertises');
@@ -76,8 +79,23 @@ async function steps(servers: ServerAddress[], options: SmokeStepOptions, deadli
     throw withBrokers(problem, diagnoses.map(brokerReport));
   }
   progress.succeed(`All ${diagnoses.length} brokers advertise listeners that resolve and accept connections from here`);
+  return { metadata, diagnoses, reachable };
+}
 
-  const run = await runSmokeTest(await openKafka(connection), {
+function connectionOf(bootstrap: ServerAddress[], options: Pick<SmokeStepOptions, 'overrides' | 'timeoutMs' | 'progress'>) {
+  return {
+    bootstrap,
+    overrides: options.overrides,
+    requestTimeoutMs: Math.min(options.timeoutMs, 30_000),
+    connectionTimeoutMs: Math.min(PROBE_TIMEOUT_MS, options.timeoutMs),
+    progress: options.progress,
+  };
+}
+
+async function steps(servers: ServerAddress[], options: SmokeStepOptions, deadline: AbortSignal): Promise<SmokeOutcome> {
+  const { progress } = options;
+  const { metadata, diagnoses, reachable } = await checkAdvertisedFromHere(servers, options, deadline);
+  const run = await runSmokeTest(await openKafka(connectionOf(reachable, options)), {
     topic: options.topic,
     messages: options.messages,
     partitions: options.partitions,
@@ -88,7 +106,7 @@ async function steps(servers: ServerAddress[], options: SmokeStepOptions, deadli
     signal: deadline,
     progress,
   });
-  const report = smokeReport(bootstrap, metadata, diagnoses, run);
+  const report = smokeReport(formatServers(servers), metadata, diagnoses, run);
   if (report.passed) return { report, failure: undefined };
   return {
     report,

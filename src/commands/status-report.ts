@@ -1,0 +1,35 @@
+// `kafka-aks status`'s report: its JSON (`{checks: [{id, title, status, evidence, fix}]}`) and the table
+// people read, with the command that fixes each failed check under it.
+import type { FindingStatus } from './steps/finding.js';
+import { renderTable } from '../output/table.js';
+
+export interface StatusCheck {
+  id: string;
+  title: string;
+  status: FindingStatus;
+  evidence: string;
+  /** The exact command (or manual step) that fixes a failed check; null when there is nothing to fix. */
+  fix: string | null;
+}
+
+export interface StatusReport {
+  checks: StatusCheck[];
+}
+
+const MARK: Record<FindingStatus, string> = { ok: 'ok', failed: 'FAILED', 'could-not-check': 'could not check' };
+
+export function renderStatus(report: StatusReport): string {
+  const table = renderTable(
+    [
+      { header: 'STATUS', value: (c: StatusCheck) => MARK[c.status] },
+      { header: 'CHECK', value: (c) => c.title },
+      { header: 'EVIDENCE', value: (c) => c.evidence },
+    ],
+    report.checks,
+  );
+  const fixes = report.checks.filter((c) => c.status !== 'ok' && c.fix !== null).map((c) => `  ${c.title}:\n    ${c.fix}`);
+  const failed = report.checks.filter((c) => c.status !== 'ok').length;
+  const verdict =
+    failed === 0 ? `All ${report.checks.length} checks passed.` : `${failed} of ${report.checks.length} checks did not pass.`;
+  return [table, '', verdict, ...(fixes.length > 0 ? ['', 'To fix:', ...fixes] : [])].join('\n');
+}

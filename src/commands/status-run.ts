@@ -1,0 +1,135 @@
+// What `kafka-aks status` does once it runs: each runbook step's inspection, read-only, turned into
+// checks. Azure and Ambari are read at the same time (neither needs the other); Kafka last, since its
+// broker list and port come from Ambari. A step that cannot be read becomes "could not check" with why,
+// never a crash: status must say as much as it can.
+import { createAzureClients } from '../azure/clients.js';
+import { inspectPeering } from '../azure/peering-inspect.js';
+import { silentProgress, type Context } from '../context.js';
+import { ExitCode, isInterruption, isKafkaAksError } from '../errors.js';
+import type { Reporter } from '../output/reporter.js';
+import type { Command } from '../commander.js';
+import { openAmbariCluster } from './ambari-options.js';
+import { sameFlagsFor } from './rerun.js';
+import type { StatusOptions } from './status.js';
+import { renderStatus, type StatusCheck, type StatusReport } from './status-report.js';
+import { advertisingFindings, inspectAdvertising, listenerPort, type AdvertisingInspection } from './steps/advertising.js';
+import { bootstrapOf } from './steps/brokers.js';
+import type { Finding, Remedy } from './steps/finding.js';
+import { peeringFindings, peeringTarget } from './steps/peering.js';
+import { checkAdvertisedFromHere, runSmokeStep, brokersOf } from './steps/smoke.js';
+import { deadlineSignal } from '../kafka/abortable.js';
+
+const SMOKE_MESSAGES = 10;
+
+export async function status(ctx: Context, reporter: Reporter, options: StatusOptions, self: Command): Promise<number> {
+  reporter.begin('Reading the AKS and HDInsight networks (Azure) and the Kafka configuration (Ambari)');
+  const [azure, ambari] = await Promise.all([azureChecks(ctx, options), ambariChecks(ctx, options)]);
+  reporter.succeed('Read Azure and Ambari');
+  const kafka = ambari.inspection ? await kafkaChecks(ctx, reporter, options, ambari.inspection) : [];
+  const findings = [...azure, ...ambari.findings, ...kafka];
+  const report: StatusReport = {
+    checks: findings.map((finding) => checkOf(finding, self)),
+  };
+  reporter.result(report, renderStatus);
+  const passed = report.checks.every((check) => check.status === 'ok');
+  return passed ? ExitCode.ok : ExitCode.checkFailed;
+}
+
+async function azureChecks(ctx: Context, options: StatusOptions): Promise<Finding[]> {
+  try {
+    const clients = createAzureClients(ctx);
+    const inspection = await inspectPeering(clients, peeringTarget(clients, options), { prefix: 'kafka-aks', allowForwardedTraffic: false }, silentProgress);
+    return peeringFindings(inspection);
+  } catch (error) {
+    return [couldNotCheck('azure', 'AKS and HDInsight networks and their peerings', error)];
+  }
+}
+
+async function ambariChecks(ctx: Context, options: StatusOptions): Promise<{ findings: Finding[]; inspection: AdvertisingInspection | undefined }> {
+  try {
+    const cluster = await openAmbariCluster(ctx, options);
+    const inspection = await inspectAdvertising(cluster, options.port, silentProgress);
+    return { findings: advertisingFindings(inspection), inspection };
+  } catch (error) {
+    return { findings: [couldNotCheck('ambari', 'the Kafka configuration in Ambari', error)], inspection: undefined };
+  }
+}
+
+/** What the brokers advertise, as read from them, and a short smoke test: only where they can be reached from here. */
+async function kafkaChecks(ctx: Context, reporter: Reporter, options: StatusOptions, inspection: AdvertisingInspection): Promise<Finding[]> {
+  const port = options.port ?? listenerPort(inspection.configs);
+  const servers = bootstrapOf(inspection.brokers.map((b) => ({ host: b.host, ip: b.ip, port, state: b.state })));
+  const common = { timeoutMs: options.kafkaTimeout, overrides: new Map<string, string>(), clusterName: inspection.cluster, signal: ctx.signal, progress: reporter };
+  const advertised = { id: 'advertised-ips', title: 'every broker advertises an IP address (read from the brokers)' };
+  const { signal: deadline, clear } = deadlineSignal(ctx.signal, options.kafkaTimeout);
+  let findings: Finding[];
+  try {
+    const { diagnoses } = await checkAdvertisedFromHere(servers, common, deadline);
+    const names = diagnoses.filter((d) => !d.ipLiteral);
+    findings = [
+      {
+        ...advertised,
+        status: names.length === 0 ? 'ok' : 'failed',
+        evidence: diagnoses.map((d) => `${d.id}: ${d.host}:${d.port}`).join(', '),
+        ...(names.length === 0 ? {} : { fix: { command: 'configure-advertising' } as Remedy }),
+      },
+    ];
+  } catch (error) {
+    if (isInterruption(error)) throw error;
+    // Brokers that advertise names the pods cannot resolve: a failed check, not an unreadable one.
+    const brokers = brokersOf(error);
+    if (brokers) {
+      return [
+        { ...advertised, status: 'failed', evidence: brokers.map((b) => `${b.id}: ${b.advertised}${b.ipLiteral ? '' : ' (a name)'}`).join(', '), fix: { command: 'configure-advertising' } },
+        ...(options.skipSmokeTest ? [] : [{ ...SMOKE, status: 'failed' as const, evidence: 'not run: the brokers advertise listeners clients cannot use', fix: { command: 'configure-advertising' } as Remedy }]),
+      ];
+    }
+    return [
+      couldNotCheck(advertised.id, advertised.title, error),
+      ...(options.skipSmokeTest ? [] : [{ ...SMOKE, ...failedBecause(error), fix: { command: 'peer' } as Remedy }]),
+    ];
+  } finally {
+    clear();
+  }
+  if (options.skipSmokeTest) return findings;
+  try {
+    const outcome = await runSmokeStep(servers, { ...common, topic: 'kafka-aks-smoke', messages: SMOKE_MESSAGES, partitions: 3, replicationFactor: undefined });
+    const { report } = outcome;
+    findings.push({
+      ...SMOKE,
+      status: outcome.failure ? 'failed' : 'ok',
+      evidence: outcome.failure
+        ? outcome.failure.message
+        : `${report.records} records sent and received once, intact and in order (${report.latencyMs.p50.toFixed(0)} ms p50 end to end)`,
+      ...(outcome.failure ? { fix: { command: 'smoke-test' } as Remedy } : {}),
+    });
+  } catch (error) {
+    if (isInterruption(error)) throw error;
+    findings.push({ ...SMOKE, ...failedBecause(error), fix: { command: 'smoke-test' } });
+  }
+  return findings;
+}
+
+const SMOKE = { id: 'smoke-test', title: `${SMOKE_MESSAGES} messages produced and consumed back, each once` };
+
+function failedBecause(error: unknown): { status: 'failed'; evidence: string } {
+  return { status: 'failed', evidence: isKafkaAksError(error) ? error.message : String(error) };
+}
+
+function couldNotCheck(id: string, what: string, error: unknown): Finding {
+  if (isInterruption(error)) throw error;
+  const message = isKafkaAksError(error) ? `${error.message}${error.hint ? ` ${error.hint}` : ''}` : String(error);
+  return { id, title: `read ${what}`, status: 'could-not-check', evidence: message };
+}
+
+/** A finding as the report shows it: its fix as the exact command, with the operator's own flags. */
+function checkOf(finding: Finding, self: Command): StatusCheck {
+  return {
+    id: finding.id,
+    title: finding.title,
+    status: finding.status,
+    evidence: finding.evidence,
+    // A restart to fix advertising keeps partitions available: --rolling.
+    fix: finding.fix === undefined ? null : 'manual' in finding.fix ? finding.fix.manual : sameFlagsFor(self, finding.fix.command, finding.fix.command === 'configure-advertising' ? ['--rolling'] : []),
+  };
+}
