@@ -55,6 +55,7 @@ export class BlackHoles {
     if (!worker) return;
     const exited = new Promise((resolve) => worker.once('exit', resolve));
     await this.command('exit');
+    worker.ref();
     await exited;
     this.worker = undefined;
     for (const filler of [...this.fillers.values()].flat()) filler.destroy();
@@ -82,9 +83,12 @@ export class BlackHoles {
         else resolve();
       });
     });
+    // Held open while an answer is awaited; otherwise a simulator someone forgot to stop must not keep
+    // the process alive for its black holes.
+    worker.ref();
     Atomics.add(this.control, 0, 1);
     Atomics.notify(this.control, 0);
-    return answered;
+    return answered.finally(() => worker.unref());
   }
 
   private startWorker(): Worker {
@@ -92,8 +96,6 @@ export class BlackHoles {
       workerData: { control: this.control.buffer, text: this.text.buffer },
     });
     worker.on('error', (error) => (this.failure = error));
-    // A simulator someone forgot to stop must not keep the process alive for its black holes.
-    worker.unref();
     return worker;
   }
 }
