@@ -93,6 +93,7 @@ export class ArmSimulator {
   latencyMs: number;
   private readonly log: LoggedRequest[] = [];
   private readonly waiters = new Set<() => void>();
+  private readonly listeners = new Set<(request: LoggedRequest) => void | Promise<void>>();
   private readonly started = Date.now();
   private readonly routes: Route[];
   private server: Server | undefined;
@@ -168,6 +169,16 @@ export class ArmSimulator {
     });
   }
 
+  /**
+   * `listener` runs after every request has acted on the world and before its answer is sent, and the
+   * answer waits for it: what follows from a change elsewhere in a simulated environment (a network
+   * path that opens once both peerings are Connected) is in place before the client hears of the change.
+   */
+  onRequest(listener: (request: LoggedRequest) => void | Promise<void>): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
   clearLog(): void {
     this.log.length = 0;
   }
@@ -192,7 +203,7 @@ export class ArmSimulator {
             ? { status: 400, body: new ArmError(400, 'InvalidRequestContent', 'The request content was invalid and could not be deserialized.').envelope() }
             : { status: 500, body: new ArmError(500, 'InternalServerError', String(error)).envelope() };
     }
-    this.log.push({
+    const logged: LoggedRequest = {
       method,
       path,
       query: Object.fromEntries(url.searchParams),
@@ -200,8 +211,10 @@ export class ArmSimulator {
       status: reply.status,
       at: Date.now() - this.started,
       write: method !== 'GET' && !(route?.readOnly ?? false),
-    });
+    };
+    this.log.push(logged);
     for (const waiter of [...this.waiters]) waiter();
+    await Promise.all([...this.listeners].map((listener) => listener({ ...logged })));
     if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
     const requestId = randomUUID();
     res.writeHead(reply.status, {

@@ -21,11 +21,15 @@ export interface BrokerServerOptions {
   knobs: FaultKnobs;
   /** Where a protocol error is told (a request the simulator cannot parse is a bug worth seeing). */
   log: (line: string) => void;
+  /** A connection arrived while knobs.pathTo says the path is closed: the listeners lag behind the gate. */
+  pathClosed: () => void;
 }
 
 export class BrokerServer {
   private server: net.Server | undefined;
-  private readonly connections = new Set<Connection>();
+  private address = { host: '', port: 0 };
+  /** Served connections, and connections through a closed path (sockets, never served). */
+  private readonly connections = new Set<{ destroy(): void }>();
 
   constructor(private readonly options: BrokerServerOptions) {}
 
@@ -41,9 +45,20 @@ export class BrokerServer {
       server.once('error', reject);
       server.listen({ host, port, exclusive: true }, () => {
         server.off('error', reject);
-        resolve((server.address() as net.AddressInfo).port);
+        this.address = { host, port: (server.address() as net.AddressInfo).port };
+        resolve(this.address.port);
       });
     });
+  }
+
+  /**
+   * Stops listening, leaving the connections already open as they are: the path to the broker closed,
+   * the broker itself runs on. (Closing the listener frees the address at once; its callback would wait
+   * for those connections.)
+   */
+  stopListening(): void {
+    this.server?.close();
+    this.server = undefined;
   }
 
   /** Stops listening and cuts every connection, as a killed broker process does. */
@@ -64,6 +79,18 @@ export class BrokerServer {
   }
 
   private accept(socket: net.Socket): void {
+    if (!this.options.knobs.pathTo(this.address.host, this.address.port).open) {
+      // Too late to drop the SYN (the kernel completed the handshake): nothing this client sends
+      // reaches the broker, and nothing comes back, so its first request times out. What it sends is
+      // read and dropped, so that the socket goes when the client gives up.
+      socket.on('error', () => {});
+      socket.on('data', () => {});
+      socket.on('end', () => socket.destroy());
+      this.connections.add(socket);
+      socket.on('close', () => this.connections.delete(socket));
+      this.options.pathClosed();
+      return;
+    }
     socket.setNoDelay(true);
     const connection = new Connection(socket, this.options, () => this.connections.delete(connection));
     this.connections.add(connection);

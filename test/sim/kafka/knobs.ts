@@ -1,6 +1,8 @@
 // Faults a test can inject, each deterministic: delay responses, drop a connection when a request
 // arrives, append a produced batch twice. And a stream of request events, so a test can act at an exact
-// point of a run ("stop broker 1 when the first Produce reaches it") instead of sleeping.
+// point of a run ("stop broker 1 when the first Produce reaches it") instead of sleeping. And the gate
+// that says whether the network path to a broker is open at all (a simulated world wires it to its
+// VNets, peerings and security rules).
 import { EventEmitter } from 'node:events';
 import type { ApiName } from './protocol/api-keys.js';
 
@@ -18,6 +20,12 @@ export interface RequestMatch {
   api?: ApiName;
 }
 
+/** Whether clients can reach a broker's address over the network, and if not, why. */
+export interface PathVerdict {
+  open: boolean;
+  reason?: string;
+}
+
 interface Delay extends RequestMatch {
   ms: number;
 }
@@ -32,6 +40,14 @@ export class FaultKnobs {
   private readonly drops: Countdown<RequestMatch>[] = [];
   private readonly duplicates: Countdown<{ topic?: string }>[] = [];
   private readonly events = new EventEmitter();
+
+  /**
+   * Is the path from clients to the broker at `brokerAddress`:`port` open? Asked for every new client
+   * connection, and for every broker by KafkaSimulator.refreshPaths(), which makes a closed path drop
+   * connection attempts as a blocked network does (black-holes.ts). Open by default; not a fault, so
+   * reset() leaves it.
+   */
+  pathTo: (brokerAddress: string, port: number) => PathVerdict = () => ({ open: true });
 
   /** Every matching response waits `ms` first. Returns a function that removes this delay. */
   delayResponses(delay: Delay): () => void {

@@ -1,6 +1,7 @@
 // The simulator's own rules, checked at the wire with a bare client: the answers real Kafka gives
 // (version negotiation, NOT_LEADER_FOR_PARTITION, NOT_CONTROLLER, CORRUPT_MESSAGE, failover, long-poll
 // fetch) and the knobs tests rely on. kcat-interop.test.ts checks it against a client we did not write.
+import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { clusterHealth } from '../../../src/kafka/health.js';
 import { ApiKey } from './protocol/api-keys.js';
@@ -177,5 +178,79 @@ describe('the Kafka simulator at the wire', () => {
     // The next Metadata is answered again: the drop knob was for one request.
     const reply = await client.request(ApiKey.Metadata, 1, new ByteWriter().int32(-1));
     expect(reply.array((r) => [r.int32(), r.string(), r.int32(), r.nullableString()])).toHaveLength(1);
+  });
+});
+
+/** What a bare TCP connect to `address` meets within `ms`: connected, timed out, or the error's code. */
+function connectWithin(address: string, ms: number): Promise<string> {
+  const [host, port] = address.split(':');
+  return new Promise((resolve) => {
+    const socket = net.connect({ host, port: Number(port) });
+    const done = (outcome: string) => {
+      clearTimeout(timer);
+      socket.destroy();
+      resolve(outcome);
+    };
+    const timer = setTimeout(() => done('timed out'), ms);
+    socket.once('connect', () => done('connected'));
+    socket.once('error', (error: NodeJS.ErrnoException) => done(error.code ?? error.message));
+  });
+}
+
+describe('the network path to the brokers (knobs.pathTo)', () => {
+  // A dropped SYN is sent again after 1 s (Linux's initial retransmission timeout): within 300 ms a
+  // connect through a closed path cannot complete, and one through an open path always does.
+  const BOUND_MS = 300;
+
+  it('a closed path drops connection attempts (connect times out, not refused) until it opens again', async () => {
+    const sim = await start();
+    const [first, second] = sim.brokers();
+    const asked: string[] = [];
+    sim.knobs.pathTo = (address, port) => {
+      asked.push(`${address}:${port}`);
+      return address === first!.listen.split(':')[0] ? { open: false, reason: 'no peering' } : { open: true };
+    };
+    await sim.refreshPaths();
+    expect(asked.sort()).toEqual(sim.brokers().map((b) => b.listen).sort());
+    expect(sim.brokers().map((b) => b.blocked)).toEqual(['no peering', undefined, undefined]);
+    expect(await connectWithin(first!.listen, BOUND_MS)).toBe('timed out');
+    expect(await connectWithin(second!.listen, BOUND_MS)).toBe('connected');
+
+    sim.knobs.pathTo = () => ({ open: true });
+    await sim.refreshPaths();
+    expect(sim.brokers()[0]!.blocked).toBeUndefined();
+    const client = await clientOf(sim, first!.id);
+    expect((await client.request(ApiKey.ApiVersions, 2, new ByteWriter())).int16()).toBe(ErrorCode.NONE);
+  });
+
+  it('a connection that arrives before the brokers followed a closed gate is never answered, and sets them following it', async () => {
+    const sim = await start(1);
+    sim.knobs.pathTo = () => ({ open: false, reason: 'an NSG rule' });
+    // No refreshPaths(): the broker still listens, but asks the gate for every new connection.
+    const client = await clientOf(sim, 1001);
+    const answer = client.request(ApiKey.ApiVersions, 2, new ByteWriter()).then(() => 'answered');
+    const bound = new Promise((resolve) => setTimeout(() => resolve('no answer'), BOUND_MS));
+    expect(await Promise.race([answer, bound])).toBe('no answer');
+    // The connection made the broker follow the gate: the next attempt is dropped.
+    await sim.refreshPaths();
+    expect(sim.brokers()[0]!.blocked).toBe('an NSG rule');
+    expect(await connectWithin(sim.brokers()[0]!.listen, BOUND_MS)).toBe('timed out');
+  });
+
+  it('a broker restarted behind a closed path stays unreachable, and is reachable once the path opens', async () => {
+    const sim = await start(1);
+    let open = false;
+    sim.knobs.pathTo = () => ({ open, reason: 'no route' });
+    await sim.refreshPaths();
+    await sim.stopBroker(1001);
+    await sim.startBroker(1001);
+    expect(sim.brokers()[0]).toMatchObject({ alive: true, blocked: 'no route' });
+    expect(await connectWithin(sim.brokers()[0]!.listen, BOUND_MS)).toBe('timed out');
+    open = true;
+    await sim.refreshPaths();
+    expect(await connectWithin(sim.brokers()[0]!.listen, BOUND_MS)).toBe('connected');
+    // A broker that is down behind an open path refuses, as a host with nothing listening does.
+    await sim.stopBroker(1001);
+    expect(await connectWithin(sim.brokers()[0]!.listen, BOUND_MS)).toBe('ECONNREFUSED');
   });
 });

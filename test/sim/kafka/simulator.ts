@@ -6,8 +6,11 @@
 //   kafka.bootstrap            // "127.0.1.10:40123,127.0.1.11:40123,127.0.1.12:40123"
 //   kafka.knobs.duplicateNextBatch({ topic: 'orders' });
 //   await kafka.stopBroker(1002);
+//   kafka.knobs.pathTo = () => ({ open: false, reason: 'no peering' });
+//   await kafka.refreshPaths();  // connection attempts to every broker now time out
 //   await kafka.stop();
 import { randomBytes } from 'node:crypto';
+import { BlackHoles } from './black-holes.js';
 import { BrokerServer } from './broker-server.js';
 import { ClusterState, type BrokerInfo } from './cluster-state.js';
 import { GroupCoordinator } from './groups/group-coordinator.js';
@@ -44,6 +47,8 @@ export interface SimulatedBroker {
   /** host:port it advertises in Metadata. */
   advertised: string;
   alive: boolean;
+  /** Why the network path to it is closed (knobs.pathTo, as last followed); undefined while open. */
+  blocked: string | undefined;
 }
 
 export class KafkaSimulator {
@@ -51,6 +56,11 @@ export class KafkaSimulator {
   readonly knobs = new FaultKnobs();
   readonly groups: GroupCoordinator;
   private readonly servers = new Map<number, BrokerServer>();
+  private readonly holes = new BlackHoles();
+  /** Brokers whose address is a black hole, with the reason the path to them is closed. */
+  private readonly blocked = new Map<number, string>();
+  /** Each broker's listener changes, one after the other: restarts and path changes interleave. */
+  private readonly listenerWork = new Map<number, Promise<void>>();
 
   private constructor(private readonly options: Required<KafkaSimulatorOptions>) {
     this.cluster = new ClusterState(randomBytes(16).toString('base64url').slice(0, 22), options.autoCreateTopics);
@@ -91,6 +101,7 @@ export class KafkaSimulator {
       listen: `${b.listenHost}:${b.port}`,
       advertised: `${b.advertisedHost}:${b.advertisedPort}`,
       alive: b.alive,
+      blocked: this.blocked.get(b.id),
     }));
   }
 
@@ -102,14 +113,29 @@ export class KafkaSimulator {
   async stopBroker(id: number): Promise<void> {
     const server = this.server(id);
     this.cluster.brokerStopped(id);
-    await server.close();
+    await this.serially(id, () => server.close());
   }
 
-  /** Starts a stopped broker again on its address; `inSync: false` keeps it out of the ISR (markInSync later). */
+  /**
+   * Starts a stopped broker again on its address (behind a closed path it stays unreachable);
+   * `inSync: false` keeps it out of the ISR (markInSync later).
+   */
   async startBroker(id: number, { inSync = true }: { inSync?: boolean } = {}): Promise<void> {
     const info = this.info(id);
-    await this.server(id).listen(info.listenHost, info.port);
+    await this.serially(id, async () => {
+      if (!this.blocked.has(id)) await this.server(id).listen(info.listenHost, info.port);
+    });
     this.cluster.brokerStarted(id, inSync);
+  }
+
+  /**
+   * Asks knobs.pathTo about every broker again and makes the network follow: a broker the path to is
+   * closed drops connection attempts (its connect times out), one it is open to listens again if it
+   * is up. Call it whenever what the gate reads may have changed. Connections already open are left as
+   * they are: the simulator models the path for new connections only.
+   */
+  async refreshPaths(): Promise<void> {
+    await Promise.all(this.brokerIds().map((id) => this.serially(id, () => this.followPath(id))));
   }
 
   markInSync(id: number): void {
@@ -148,7 +174,31 @@ export class KafkaSimulator {
 
   async stop(): Promise<void> {
     this.groups.close();
+    await Promise.all(this.listenerWork.values());
     await Promise.all([...this.servers.values()].map((server) => server.close()));
+    await this.holes.stop();
+  }
+
+  private async followPath(id: number): Promise<void> {
+    const info = this.info(id);
+    const verdict = this.knobs.pathTo(info.listenHost, info.port);
+    const wasOpen = !this.blocked.has(id);
+    if (verdict.open) this.blocked.delete(id);
+    else this.blocked.set(id, verdict.reason ?? 'the network path is closed');
+    if (verdict.open === wasOpen) return;
+    if (verdict.open) {
+      await this.holes.close(info.listenHost);
+      if (info.alive) await this.server(id).listen(info.listenHost, info.port);
+    } else {
+      this.server(id).stopListening();
+      await this.holes.open(info.listenHost, info.port);
+    }
+  }
+
+  private serially(id: number, work: () => Promise<void>): Promise<void> {
+    const next = (this.listenerWork.get(id) ?? Promise.resolve()).then(work);
+    this.listenerWork.set(id, next.catch(() => {}));
+    return next;
   }
 
   private brokerInfos(): BrokerInfo[] {
@@ -176,7 +226,14 @@ export class KafkaSimulator {
       try {
         for (let i = 0; i < options.brokers; i += 1) {
           const id = options.firstBrokerId + i;
-          const server = new BrokerServer({ id, cluster: this.cluster, groups: this.groups, knobs: this.knobs, log: options.log });
+          const server = new BrokerServer({
+            id,
+            cluster: this.cluster,
+            groups: this.groups,
+            knobs: this.knobs,
+            log: options.log,
+            pathClosed: () => void this.refreshPaths().catch((error) => options.log(`following the network paths failed: ${String(error)}`)),
+          });
           const host = addressPlus(options.firstAddress, i);
           port = await server.listen(host, port);
           started.push(server);
