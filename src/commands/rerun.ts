@@ -40,11 +40,14 @@ export function sameFlagsFor(from: Command, target: string, extra: string[] = []
     const takesValue = option !== undefined && (option.required || option.optional) && !inline;
     const value = takesValue ? argv[i + 1] : undefined;
     if (takesValue) i += 1;
-    if (option === undefined || !(known(into, flag) ?? known(program, flag))) continue;
+    if (option === undefined || PRESENTATION.has(flag) || !(known(into, flag) ?? known(program, flag))) continue;
     words.push(arg, ...(value === undefined ? [] : [value]));
   }
   return ['kafka-aks', target, ...words, ...extra.filter((flag) => !words.includes(flag))].map(shellWord).join(' ');
 }
+
+/** How this run printed, not what the other command should do: left to the operator. */
+const PRESENTATION = new Set(['--json', '--verbose', '-q', '--quiet']);
 
 function rootOf(command: Command): Command {
   let root = command;

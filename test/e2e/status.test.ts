@@ -1,0 +1,67 @@
+// `kafka-aks status` in the simulated world: from zero it fails every check it can and names the
+// command that fixes each; once peered and configured it passes; and it never writes anything.
+import { afterEach, describe, expect, it } from 'vitest';
+import { startWorld, type World } from '../sim/world.js';
+import { runCli } from '../support/cli.js';
+
+let world: World | undefined;
+afterEach(async () => {
+  await world?.stop();
+  world = undefined;
+});
+
+interface Check {
+  id: string;
+  status: 'ok' | 'failed' | 'could-not-check';
+  evidence: string;
+  fix: string | null;
+}
+
+const run = (args: string[]) => runCli(args, { env: world!.env });
+const statusOf = async (...extra: string[]) => {
+  const result = await run(['status', ...world!.cliArgs.clusters, '--kafka-timeout', '5s', '--json', ...extra]);
+  const checks = (JSON.parse(result.stdout) as { checks: Check[] }).checks;
+  return { result, checks, byId: new Map(checks.map((c) => [c.id, c])) };
+};
+
+describe('kafka-aks status', () => {
+  it('from zero: the peerings and the advertising fail, each with the exact command that fixes it; nothing is written', async () => {
+    world = await startWorld();
+    const { result, byId } = await statusOf();
+    expect(result.code, result.stderr).toBe(4);
+    expect(byId.get('aks-vnet')!.status).toBe('ok');
+    expect(byId.get('address-spaces')!.status).toBe('ok');
+    const peering = byId.get('peering-aks-to-hdinsight')!;
+    expect(peering.status).toBe('failed');
+    expect(peering.fix).toBe(`kafka-aks peer ${world.cliArgs.clusters.join(' ')}`);
+    expect(byId.get('advertising-snippet')!.status).toBe('failed');
+    expect(byId.get('advertising-snippet')!.fix).toBe(`kafka-aks configure-advertising ${world.cliArgs.clusters.filter((_, i, all) => !['--aks', '--aks-resource-group'].includes(all[i - (i % 2)]!)).join(' ')} --rolling`);
+    expect(byId.get('listeners')!.status).toBe('failed');
+    // The brokers cannot be reached before peering: what they advertise cannot be read.
+    expect(byId.get('advertised-ips')!.status).toBe('could-not-check');
+    expect(byId.get('smoke-test')!.status).toBe('failed');
+    expect(world.writes()).toEqual({ arm: [], ambari: [] });
+  });
+
+  it('after peer and configure-advertising: every check passes (exit 0), still without a write', async () => {
+    world = await startWorld();
+    expect((await run(['peer', ...world.cliArgs.clusters])).code).toBe(0);
+    const configured = await run(['configure-advertising', ...world.cliArgs.ambari, '--yes', '--poll-interval', '0.01']);
+    expect(configured.code, configured.stderr).toBe(0);
+    const before = world.writes();
+    const { result, checks } = await statusOf();
+    expect(checks.filter((c) => c.status !== 'ok'), result.stderr).toEqual([]);
+    expect(result.code).toBe(0);
+    expect(world.writes()).toEqual(before);
+  });
+
+  it('for people: a table, a verdict, and the fixes under it', async () => {
+    world = await startWorld();
+    const result = await run(['status', ...world.cliArgs.clusters, '--skip-smoke-test', '--kafka-timeout', '5s']);
+    expect(result.code).toBe(4);
+    expect(result.stdout).toMatch(/^STATUS +CHECK +EVIDENCE/);
+    expect(result.stdout).toMatch(/FAILED +peering aks-vnet-\d+ → kafka-vnet/);
+    expect(result.stdout).toMatch(/checks did not pass\.\n\nTo fix:\n/);
+    expect(result.stdout).not.toContain('smoke');
+  });
+});
