@@ -27,9 +27,14 @@ export function renderStatus(report: StatusReport): string {
     ],
     report.checks,
   );
-  const fixes = report.checks.filter((c) => c.status !== 'ok' && c.fix !== null).map((c) => `  ${c.title}:\n    ${c.fix}`);
+  // One line per fix, however many checks it fixes (both peering directions need one `peer`).
+  const fixes = new Map<string, string[]>();
+  for (const check of report.checks.filter((c) => c.status !== 'ok' && c.fix !== null)) {
+    fixes.set(check.fix!, [...(fixes.get(check.fix!) ?? []), check.id]);
+  }
   const failed = report.checks.filter((c) => c.status !== 'ok').length;
   const verdict =
     failed === 0 ? `All ${report.checks.length} checks passed.` : `${failed} of ${report.checks.length} checks did not pass.`;
-  return [table, '', verdict, ...(fixes.length > 0 ? ['', 'To fix:', ...fixes] : [])].join('\n');
+  const lines = [...fixes].map(([fix, ids]) => `  ${fix}\n      (fixes: ${ids.join(', ')})`);
+  return [table, '', verdict, ...(lines.length > 0 ? ['', 'To fix:', ...lines] : [])].join('\n');
 }

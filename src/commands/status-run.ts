@@ -41,7 +41,7 @@ async function azureChecks(ctx: Context, options: StatusOptions): Promise<Findin
     const inspection = await inspectPeering(clients, peeringTarget(clients, options), { prefix: 'kafka-aks', allowForwardedTraffic: false }, silentProgress);
     return peeringFindings(inspection);
   } catch (error) {
-    return [couldNotCheck('azure', 'AKS and HDInsight networks and their peerings', error)];
+    return [couldNotCheck('azure', 'the AKS and HDInsight networks and their peerings (read through Azure)', error)];
   }
 }
 
@@ -51,7 +51,7 @@ async function ambariChecks(ctx: Context, options: StatusOptions): Promise<{ fin
     const inspection = await inspectAdvertising(cluster, options.port, silentProgress);
     return { findings: advertisingFindings(inspection), inspection };
   } catch (error) {
-    return { findings: [couldNotCheck('ambari', 'the Kafka configuration in Ambari', error)], inspection: undefined };
+    return { findings: [couldNotCheck('ambari', 'the Kafka configuration and brokers (read through Ambari)', error)], inspection: undefined };
   }
 }
 
@@ -116,10 +116,11 @@ function failedBecause(error: unknown): { status: 'failed'; evidence: string } {
   return { status: 'failed', evidence: isKafkaAksError(error) ? error.message : String(error) };
 }
 
-function couldNotCheck(id: string, what: string, error: unknown): Finding {
+function couldNotCheck(id: string, title: string, error: unknown): Finding {
   if (isInterruption(error)) throw error;
+  // The error's hint says what would let it be checked (a role to grant, where to run from).
   const message = isKafkaAksError(error) ? `${error.message}${error.hint ? ` ${error.hint}` : ''}` : String(error);
-  return { id, title: `read ${what}`, status: 'could-not-check', evidence: message };
+  return { id, title, status: 'could-not-check', evidence: message };
 }
 
 /** A finding as the report shows it: its fix as the exact command, with the operator's own flags. */
