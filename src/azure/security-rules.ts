@@ -1,6 +1,7 @@
 // A network security group as ARM reports it (NetworkSecurityGroupGet.json; spec
 // specification/network/.../2025-05-01/networkSecurityGroup.json, SecurityRulePropertiesFormat), checked
-// field by field: a rule whose priority, direction or access cannot be read cannot be evaluated either.
+// field by field: a rule whose priority, direction, access, protocol, addresses or ports cannot be read
+// cannot be evaluated either.
 import type { NetworkSecurityGroup, SecurityRule } from '@azure/arm-network';
 import { operationFailed } from '../errors.js';
 import { parseNetworkResourceId, type NetworkResourceRef } from './resource-id.js';
@@ -57,6 +58,17 @@ function ruleViewOf(rule: SecurityRule, isDefault: boolean, nsg: string): Securi
   const either = (plural: string[] | undefined, singular: string | undefined) =>
     plural?.length ? plural : singular !== undefined && singular !== '' ? [singular] : [];
   const groups = (list: { id?: string }[] | undefined) => (list ?? []).map((group) => group.id ?? '(unnamed group)');
+  const sourceAddresses = either(rule.sourceAddressPrefixes, rule.sourceAddressPrefix);
+  const destinationAddresses = either(rule.destinationAddressPrefixes, rule.destinationAddressPrefix);
+  const sourcePorts = either(rule.sourcePortRanges, rule.sourcePortRange);
+  const destinationPorts = either(rule.destinationPortRanges, rule.destinationPortRange);
+  const sourceGroups = groups(rule.sourceApplicationSecurityGroups);
+  const destinationGroups = groups(rule.destinationApplicationSecurityGroups);
+  // A rule without one of these would match nothing here, and might hide a deny that Azure applies.
+  if (sourceAddresses.length + sourceGroups.length === 0) throw unreadable('source', undefined);
+  if (destinationAddresses.length + destinationGroups.length === 0) throw unreadable('destination', undefined);
+  if (sourcePorts.length === 0) throw unreadable('source port range', undefined);
+  if (destinationPorts.length === 0) throw unreadable('destination port range', undefined);
   return {
     name,
     id: rule.id ?? '',
@@ -64,12 +76,12 @@ function ruleViewOf(rule: SecurityRule, isDefault: boolean, nsg: string): Securi
     direction: rule.direction,
     access: rule.access,
     protocol: rule.protocol,
-    sourceAddresses: either(rule.sourceAddressPrefixes, rule.sourceAddressPrefix),
-    destinationAddresses: either(rule.destinationAddressPrefixes, rule.destinationAddressPrefix),
-    sourcePorts: either(rule.sourcePortRanges, rule.sourcePortRange),
-    destinationPorts: either(rule.destinationPortRanges, rule.destinationPortRange),
-    sourceGroups: groups(rule.sourceApplicationSecurityGroups),
-    destinationGroups: groups(rule.destinationApplicationSecurityGroups),
+    sourceAddresses,
+    destinationAddresses,
+    sourcePorts,
+    destinationPorts,
+    sourceGroups,
+    destinationGroups,
     isDefault,
   };
 }
