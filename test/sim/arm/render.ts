@@ -179,6 +179,7 @@ export function managedClusterJson(cluster: AksCluster): object {
           provisioningState: 'Succeeded',
           orchestratorVersion: '1.33.2',
           ...(cluster.vnetSubnetId ? { vnetSubnetID: cluster.vnetSubnetId } : {}),
+          ...(cluster.podSubnetId ? { podSubnetID: cluster.podSubnetId } : {}),
         },
       ],
       enableRBAC: true,

@@ -69,6 +69,8 @@ export interface AksCluster {
   nodeResourceGroup: string;
   /** Bring-your-own VNet: the subnet id the agent pools use, verbatim (ARM may use `resourcegroups`). */
   vnetSubnetId: string | undefined;
+  /** Azure CNI with dynamic IP allocation: the subnet the pods take their addresses from. */
+  podSubnetId: string | undefined;
   networkPlugin: 'azure' | 'kubenet' | 'none';
   networkPluginMode: 'overlay' | undefined;
   podCidr: string | undefined;
@@ -105,6 +107,8 @@ export interface AksSeed {
   location?: string;
   /** Bring-your-own subnet id; without it AKS makes `aks-vnet-<digits>` in the node resource group. */
   vnetSubnetId?: string;
+  /** A pod subnet (Azure CNI with dynamic IP allocation), in the same VNet. */
+  podSubnetId?: string;
   /** Address space of the managed VNet (AKS's default is 10.224.0.0/12). */
   managedVnetPrefixes?: string[];
   networkPlugin?: 'azure' | 'kubenet' | 'none';
@@ -214,6 +218,7 @@ export class ArmWorld {
       location,
       nodeResourceGroup,
       vnetSubnetId: seed.vnetSubnetId,
+      podSubnetId: seed.podSubnetId,
       networkPlugin: plugin,
       networkPluginMode: seed.networkPluginMode,
       podCidr: seed.podCidr ?? (podsOutsideVnet ? '10.244.0.0/16' : undefined),
