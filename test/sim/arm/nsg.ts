@@ -4,14 +4,11 @@
 // simulator models. Every NSG carries the six default rules of NetworkSecurityGroupGet.json.
 import { isIP } from 'node:net';
 
-export type Direction = 'Inbound' | 'Outbound';
-export type Access = 'Allow' | 'Deny';
-
 export interface SecurityRule {
   name: string;
+  direction: 'Inbound' | 'Outbound';
   priority: number;
-  direction: Direction;
-  access: Access;
+  access: 'Allow' | 'Deny';
   protocol: 'Tcp' | 'Udp' | 'Icmp' | '*';
   sources: string[];
   destinations: string[];
@@ -24,8 +21,8 @@ export interface SecurityRule {
 export interface SecurityRuleSeed {
   name: string;
   priority: number;
-  direction: Direction;
-  access: Access;
+  direction: SecurityRule['direction'];
+  access: SecurityRule['access'];
   /** Default `*`. */
   protocol?: SecurityRule['protocol'];
   /** Prefixes, addresses, `*`, `VirtualNetwork`, `AzureLoadBalancer` or `Internet`; default `*`. */

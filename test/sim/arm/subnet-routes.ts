@@ -29,6 +29,26 @@ export function subnetRoutes(sim: ArmSimulator): Route[] {
     return vnet;
   };
 
+  /** GET of one resource of a resource group, and the list of them (NetworkSecurityGroupList.json, RouteTableList.json). */
+  const topLevel = <T extends { subscriptionId: string; resourceGroup: string; name: string }>(
+    type: 'networkSecurityGroups' | 'routeTables',
+    all: () => T[],
+    json: (resource: T) => object,
+  ): Route[] => [
+    {
+      method: 'GET', pattern: re(`${RG}/${type}`), provider: NETWORK, scope, action: `Microsoft.Network/${type}/read`,
+      handle: (context) => ({ status: 200, body: { value: all().filter(inGroup(context)).map(json) } }),
+    },
+    {
+      method: 'GET', pattern: re(`${RG}/${type}/([^/]+)`), provider: NETWORK, scope, action: `Microsoft.Network/${type}/read`,
+      handle: (context) => {
+        const resource = all().find(named(context));
+        if (!resource) throw resourceNotFound(`Microsoft.Network/${type}`, context.match[3]!, context.match[2]!);
+        return { status: 200, body: json(resource) };
+      },
+    },
+  ];
+
   return [
     {
       method: 'GET', pattern: re(`${RG}/virtualNetworks/([^/]+)/subnets`), provider: NETWORK, scope,
@@ -48,33 +68,7 @@ export function subnetRoutes(sim: ArmSimulator): Route[] {
         return { status: 200, body: subnetJson(world, vnet, subnet) };
       },
     },
-    {
-      method: 'GET', pattern: re(`${RG}/networkSecurityGroups`), provider: NETWORK, scope,
-      action: 'Microsoft.Network/networkSecurityGroups/read',
-      handle: (context) => ({ status: 200, body: { value: world.nsgs.filter(inGroup(context)).map((nsg) => nsgJson(world, nsg)) } }),
-    },
-    {
-      method: 'GET', pattern: re(`${RG}/networkSecurityGroups/([^/]+)`), provider: NETWORK, scope,
-      action: 'Microsoft.Network/networkSecurityGroups/read',
-      handle: (context) => {
-        const nsg = world.nsgs.find(named(context));
-        if (!nsg) throw resourceNotFound('Microsoft.Network/networkSecurityGroups', context.match[3]!, context.match[2]!);
-        return { status: 200, body: nsgJson(world, nsg) };
-      },
-    },
-    {
-      method: 'GET', pattern: re(`${RG}/routeTables`), provider: NETWORK, scope,
-      action: 'Microsoft.Network/routeTables/read',
-      handle: (context) => ({ status: 200, body: { value: world.routeTables.filter(inGroup(context)).map((table) => routeTableJson(world, table)) } }),
-    },
-    {
-      method: 'GET', pattern: re(`${RG}/routeTables/([^/]+)`), provider: NETWORK, scope,
-      action: 'Microsoft.Network/routeTables/read',
-      handle: (context) => {
-        const table = world.routeTables.find(named(context));
-        if (!table) throw resourceNotFound('Microsoft.Network/routeTables', context.match[3]!, context.match[2]!);
-        return { status: 200, body: routeTableJson(world, table) };
-      },
-    },
+    ...topLevel('networkSecurityGroups', () => world.nsgs, (nsg) => nsgJson(world, nsg)),
+    ...topLevel('routeTables', () => world.routeTables, (table) => routeTableJson(world, table)),
   ];
 }

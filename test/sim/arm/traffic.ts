@@ -15,7 +15,7 @@
 // Linux's ephemeral range. IPv4 only.
 import { BlockList, isIPv4 } from 'node:net';
 import { sameId } from './ids.js';
-import { DEFAULT_RULES, type Direction, type SecurityRule } from './nsg.js';
+import { DEFAULT_RULES, type SecurityRule } from './nsg.js';
 import type { ArmWorld, Subnet, Vnet } from './world.js';
 
 export type TrafficVerdict = { allowed: true } | { allowed: false; reason: string };
@@ -112,7 +112,7 @@ function routeOf(world: ArmWorld, place: Place, ip: string): Hop | undefined {
   return best;
 }
 
-function nsgProblem(world: ArmWorld, place: Place, direction: Direction, connection: Connection): string | undefined {
+function nsgProblem(world: ArmWorld, place: Place, direction: SecurityRule['direction'], connection: Connection): string | undefined {
   const nsg = place.subnet.networkSecurityGroupId ? world.findNsg(place.subnet.networkSecurityGroupId) : undefined;
   if (!nsg) return undefined;
   const virtualNetwork = virtualNetworkTag(world, place.vnet);
