@@ -16,7 +16,7 @@ export interface AddressRange extends Span {
 
 const bitsOf = (family: 4 | 6) => (family === 4 ? 32 : 128);
 
-export function rangeOfPrefix(prefix: Prefix): AddressRange {
+function rangeOfPrefix(prefix: Prefix): AddressRange {
   const hostBits = BigInt(bitsOf(prefix.family) - prefix.length);
   // ARM accepts host bits in some fields (`10.0.0.5/24`); the prefix still means its whole network.
   const first = (prefix.address >> hostBits) << hostBits;
@@ -73,7 +73,7 @@ export function mergeSpans<T extends Span>(spans: T[]): T[] {
   return merged;
 }
 
-export function mergeRanges(ranges: AddressRange[]): AddressRange[] {
+function mergeRanges(ranges: AddressRange[]): AddressRange[] {
   return ([4, 6] as const).flatMap((family) => mergeSpans(ranges.filter((range) => range.family === family)));
 }
 

@@ -188,7 +188,7 @@ function unresolvedOf(rule: SecurityRuleView): string {
   return `service tag ${unresolvedAddresses([...rule.sourceAddresses, ...rule.destinationAddresses]).join(', ')}`;
 }
 
-export function ruleRef(rule: SecurityRuleView): RuleRef {
+function ruleRef(rule: SecurityRuleView): RuleRef {
   return { name: rule.name, id: rule.id, priority: rule.priority, access: rule.access, direction: rule.direction, isDefault: rule.isDefault };
 }
 

@@ -29,7 +29,7 @@ const RESOLVED = new Set(['*', 'virtualnetwork', 'azureloadbalancer', 'internet'
 const EVERYTHING = [allAddresses(4), allAddresses(6)];
 
 /** `virtualNetwork`: the prefixes of the VirtualNetwork tag as seen from the NSG's own VNet. */
-export function addressMatcher(text: string, virtualNetwork: AddressRange[]): AddressMatcher {
+function addressMatcher(text: string, virtualNetwork: AddressRange[]): AddressMatcher {
   const ranges = (list: AddressRange[]): AddressMatcher => ({
     bounds: list,
     covers: (piece) => (withinAny(piece, list) ? 'yes' : 'no'),

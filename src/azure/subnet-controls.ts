@@ -72,7 +72,7 @@ export async function readSubnetControls(clients: AzureClients, subnet: SubnetRe
   return { kind: 'read', value: { subnet: view, nsg, routeTable } };
 }
 
-export function subnetViewOf(subnet: Subnet, fallback: SubnetRef): SubnetView {
+function subnetViewOf(subnet: Subnet, fallback: SubnetRef): SubnetView {
   const ref = (subnet.id && parseSubnetId(subnet.id)) || fallback;
   return {
     ...ref,
