@@ -18,6 +18,8 @@ export interface AksNetwork {
   vnetSource: 'agent pool subnet' | 'node resource group' | '--aks-vnet';
   /** Ranges Kubernetes routes inside the cluster, which must not collide with the HDInsight VNet. */
   kubernetesRanges: KubernetesRange[];
+  /** The node and pod subnets the agent pools name (bring-your-own VNet); none when AKS made the VNet. */
+  subnetIds: string[];
 }
 
 export interface AksTarget {
@@ -48,11 +50,12 @@ export async function findAksNetwork(clients: AzureClients, target: AksTarget): 
     nodeResourceGroup,
   };
   const kubernetesRanges = kubernetesRangesOf(cluster);
-  if (target.vnet) return { cluster: summary, vnet: target.vnet, vnetSource: '--aks-vnet', kubernetesRanges };
+  const subnetIds = subnetsOfAgentPools(cluster);
+  if (target.vnet) return { cluster: summary, vnet: target.vnet, vnetSource: '--aks-vnet', kubernetesRanges, subnetIds };
 
   const fromPools = vnetsOfAgentPools(cluster);
   if (fromPools.length === 1) {
-    return { cluster: summary, vnet: fromPools[0]!, vnetSource: 'agent pool subnet', kubernetesRanges };
+    return { cluster: summary, vnet: fromPools[0]!, vnetSource: 'agent pool subnet', kubernetesRanges, subnetIds };
   }
   if (fromPools.length > 1) {
     throw usageError(
@@ -63,7 +66,7 @@ export async function findAksNetwork(clients: AzureClients, target: AksTarget): 
   // A managed VNet: AKS names it aks-vnet-<digits>, which cannot be derived; read nodeResourceGroup, never compute it.
   const found = await listVnets(clients, target.subscriptionId, nodeResourceGroup);
   if (found.length === 1) {
-    return { cluster: summary, vnet: found[0]!, vnetSource: 'node resource group', kubernetesRanges };
+    return { cluster: summary, vnet: found[0]!, vnetSource: 'node resource group', kubernetesRanges, subnetIds };
   }
   throw usageError(
     found.length === 0
@@ -76,6 +79,15 @@ export async function findAksNetwork(clients: AzureClients, target: AksTarget): 
 /** The distinct VNets named by the agent pools' subnets (bring-your-own VNet). */
 export function vnetsOfAgentPools(cluster: Pick<ManagedCluster, 'agentPoolProfiles'>): VnetRef[] {
   return distinctVnets((cluster.agentPoolProfiles ?? []).map((pool) => pool.vnetSubnetID));
+}
+
+/**
+ * The subnets the pools' nodes (`vnetSubnetID`) and, with Azure CNI's dynamic allocation, pods
+ * (`podSubnetID`) take addresses from, each once (ManagedClusterAgentPoolProfile, azure.md §2).
+ */
+export function subnetsOfAgentPools(cluster: Pick<ManagedCluster, 'agentPoolProfiles'>): string[] {
+  const ids = (cluster.agentPoolProfiles ?? []).flatMap((pool) => [pool.vnetSubnetID, pool.podSubnetID]);
+  return ids.filter((id, i): id is string => id !== undefined && id !== '' && ids.findIndex((other) => other?.toLowerCase() === id.toLowerCase()) === i);
 }
 
 /**

@@ -10,6 +10,8 @@ export interface KafkaClusterNetwork {
   cluster: { id: string; name: string; resourceGroup: string; kind: string };
   vnet: VnetRef;
   vnetSource: 'cluster roles' | '--hdinsight-vnet';
+  /** The subnet of the worker nodes, where the brokers run; undefined for a cluster without a VNet. */
+  workerSubnetId: string | undefined;
 }
 
 export interface HdinsightTarget {
@@ -38,7 +40,8 @@ export async function findKafkaCluster(clients: AzureClients, target: HdinsightT
       details: { kind },
     });
   }
-  if (target.vnet) return { cluster: summary, vnet: target.vnet, vnetSource: '--hdinsight-vnet' };
+  const workerSubnetId = workerSubnetOf(cluster);
+  if (target.vnet) return { cluster: summary, vnet: target.vnet, vnetSource: '--hdinsight-vnet', workerSubnetId };
   const vnets = vnetsOfRoles(cluster);
   if (vnets.length === 0) {
     throw usageError(`HDInsight cluster ${summary.name} was created without a virtual network, so it cannot be peered.`, {
@@ -50,12 +53,18 @@ export async function findKafkaCluster(clients: AzureClients, target: HdinsightT
       hint: 'Choose the one to peer with --hdinsight-vnet <resource id>.',
     });
   }
-  return { cluster: summary, vnet: vnets[0]!, vnetSource: 'cluster roles' };
+  return { cluster: summary, vnet: vnets[0]!, vnetSource: 'cluster roles', workerSubnetId };
 }
 
 /** The VNets of the cluster's roles (all roles share one; none without a custom VNet: GetLinuxHadoopCluster.json). */
 export function vnetsOfRoles(cluster: Pick<Cluster, 'properties'>): VnetRef[] {
   return distinctVnets((cluster.properties?.computeProfile?.roles ?? []).map((role) => role.virtualNetworkProfile?.id));
+}
+
+/** `virtualNetworkProfile.subnet` of the `workernode` role, where Kafka's brokers run (CreateHDInsightClusterWithCustomNetworkProperties.json). */
+export function workerSubnetOf(cluster: Pick<Cluster, 'properties'>): string | undefined {
+  const roles = cluster.properties?.computeProfile?.roles ?? [];
+  return roles.find((role) => role.name?.toLowerCase() === 'workernode')?.virtualNetworkProfile?.subnet;
 }
 
 export interface GatewayLogin {

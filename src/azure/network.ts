@@ -1,7 +1,7 @@
 // Virtual networks and their peerings, read through @azure/arm-network (classic SDK, flattened models).
 // ARM's VNet GET embeds the VNet's peerings (VirtualNetworkGet.json `virtualNetworkPeerings`), so one
 // read per VNet gives its address space and every peering with the remote's current address space.
-import type { VirtualNetwork, VirtualNetworkPeering } from '@azure/arm-network';
+import type { Subnet, VirtualNetwork, VirtualNetworkPeering } from '@azure/arm-network';
 import type { AzureClients } from './clients.js';
 import { armCall } from './arm-errors.js';
 import { parseVnetId, type VnetRef } from './resource-id.js';
@@ -28,6 +28,8 @@ export interface PeeringView {
 export interface VnetView extends VnetRef {
   location: string;
   addressPrefixes: string[];
+  /** The subnets ARM embeds in the VNet (VirtualNetworkGet.json `subnets`): an AKS-managed VNet's are all AKS's. */
+  subnets: { id: string; name: string; addressPrefixes: string[] }[];
   peerings: PeeringView[];
 }
 
@@ -54,8 +56,18 @@ function vnetViewOf(vnet: VirtualNetwork, fallback: VnetRef): VnetView {
     ...ref,
     location: vnet.location ?? '',
     addressPrefixes: vnet.addressSpace?.addressPrefixes ?? [],
+    subnets: (vnet.subnets ?? []).map((subnet) => ({
+      id: subnet.id ?? `${ref.id}/subnets/${subnet.name ?? ''}`,
+      name: subnet.name ?? '',
+      addressPrefixes: subnetPrefixesOf(subnet),
+    })),
     peerings: (vnet.virtualNetworkPeerings ?? []).map(peeringViewOf),
   };
+}
+
+/** A subnet's ranges: `addressPrefixes` when ARM fills it (several ranges), else `addressPrefix`. */
+export function subnetPrefixesOf(subnet: Pick<Subnet, 'addressPrefix' | 'addressPrefixes'>): string[] {
+  return subnet.addressPrefixes?.length ? subnet.addressPrefixes : subnet.addressPrefix ? [subnet.addressPrefix] : [];
 }
 
 /** One VNet with its peerings. `role` names it in errors: "the AKS VNet", "the HDInsight VNet". */

@@ -57,3 +57,35 @@ export function distinctVnets(ids: (string | undefined)[]): VnetRef[] {
   }
   return [...byId.values()];
 }
+
+export interface SubnetRef {
+  /** Normalised: the VNet's normalised id, then `/subnets/{name}`. */
+  id: string;
+  vnet: VnetRef;
+  name: string;
+}
+
+const SUBNET = /^(\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/virtualNetworks\/[^/]+)\/subnets\/([^/]+)\/?$/i;
+
+/** A subnet id (an agent pool's `vnetSubnetID`, an HDInsight role's `virtualNetworkProfile.subnet`). */
+export function parseSubnetId(id: string): SubnetRef | undefined {
+  const match = SUBNET.exec(id.trim());
+  const vnet = match && parseVnetId(match[1]!);
+  if (!vnet) return undefined;
+  return { id: `${vnet.id}/subnets/${match[2]}`, vnet, name: match[2]! };
+}
+
+/** A resource of Microsoft.Network that a subnet refers to by id: its network security group or route table. */
+export interface NetworkResourceRef {
+  id: string;
+  subscriptionId: string;
+  resourceGroup: string;
+  name: string;
+}
+
+export function parseNetworkResourceId(id: string, type: 'networkSecurityGroups' | 'routeTables'): NetworkResourceRef | undefined {
+  const match = new RegExp(`^/subscriptions/([^/]+)/resourceGroups/([^/]+)/providers/Microsoft\\.Network/${type}/([^/]+)/?$`, 'i').exec(id.trim());
+  if (!match) return undefined;
+  const [, subscriptionId, resourceGroup, name] = match as unknown as [string, string, string, string];
+  return { id: `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}/providers/Microsoft.Network/${type}/${name}`, subscriptionId, resourceGroup, name };
+}

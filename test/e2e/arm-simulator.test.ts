@@ -1,47 +1,11 @@
 // The ARM simulator's own rules, checked over raw https so that they hold whatever client calls them:
 // these are the behaviours of ARM the peer tests rely on.
-import { request } from 'node:https';
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startArmSimulator, type ArmSimulator } from '../sim/arm/server.js';
-
-const NET = '2025-05-01';
-const token = (aud: string) => `e30.${Buffer.from(JSON.stringify({ aud, oid: 'test-oid' })).toString('base64url')}.`;
+import { NETWORK_API as NET, armToken as token, rawArm, type RawAnswer as Answer, type RawOptions } from '../support/arm-raw.js';
 
 let sim: ArmSimulator;
-let ca: string;
-
-interface Answer {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  /** Raw ARM JSON, asserted field by field. */
-  body: any;
-}
-
-function call(
-  method: string,
-  path: string,
-  options: { body?: unknown; auth?: string | null; apiVersion?: string | null } = {},
-): Promise<Answer> {
-  const url = new URL(path, sim.endpoint);
-  if (options.apiVersion !== null && !url.searchParams.has('api-version')) {
-    url.searchParams.set('api-version', options.apiVersion ?? NET);
-  }
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (options.auth !== null) headers.authorization = `Bearer ${options.auth ?? token('https://management.azure.com')}`;
-  return new Promise((resolve, reject) => {
-    // `ca` here is the test's raw client trusting the test CA; product code never sets it.
-    const req = request(url, { method, headers, ca }, (res) => {
-      let text = '';
-      res.setEncoding('utf8').on('data', (c: string) => (text += c));
-      res.on('end', () =>
-        resolve({ status: res.statusCode!, headers: res.headers, body: text ? JSON.parse(text) : undefined }),
-      );
-    });
-    req.on('error', reject);
-    req.end(options.body === undefined ? undefined : JSON.stringify(options.body));
-  });
-}
+let call: (method: string, path: string, options?: RawOptions) => Promise<Answer>;
 
 const SUB = '/subscriptions/00000000-0000-0000-0000-000000000000';
 let a: string;
@@ -49,7 +13,7 @@ let b: string;
 
 beforeAll(async () => {
   sim = await startArmSimulator();
-  ca = readFileSync(sim.caFile, 'utf8');
+  call = rawArm(sim);
 });
 afterAll(() => sim.stop());
 

@@ -13,6 +13,7 @@ const vnet = (name: string, prefixes: string[], peerings: PeeringView[] = []): V
   ...parseVnetId(id('rg', name))!,
   location: 'westeurope',
   addressPrefixes: prefixes,
+  subnets: [],
   peerings,
 });
 const peering = (name: string, remote: string, fields: Partial<PeeringView> = {}): PeeringView => ({

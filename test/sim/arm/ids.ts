@@ -31,3 +31,23 @@ export function parseVnetId(id: string): ParsedVnetId | undefined {
 }
 
 export const sameId = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+
+export const networkSecurityGroupId = (subscriptionId: string, resourceGroup: string, name: string) =>
+  `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}/providers/Microsoft.Network/networkSecurityGroups/${name}`;
+
+export const routeTableId = (subscriptionId: string, resourceGroup: string, name: string) =>
+  `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}/providers/Microsoft.Network/routeTables/${name}`;
+
+/** The parts of a top-level resource id of one type (`networkSecurityGroups`, `routeTables`). Case-insensitive. */
+export function parseResourceId(id: string, type: string): ParsedVnetId | undefined {
+  const match = new RegExp(`^/subscriptions/([^/]+)/resourceGroups/([^/]+)/providers/Microsoft\\.Network/${type}/([^/]+)/?$`, 'i').exec(id);
+  if (!match) return undefined;
+  return { subscriptionId: match[1]!, resourceGroup: match[2]!, name: match[3]! };
+}
+
+/** A subnet id: its VNet's parts and the subnet's name. */
+export function parseSubnetId(id: string): (ParsedVnetId & { subnet: string }) | undefined {
+  const match = /^(.*)\/subnets\/([^/]+)\/?$/i.exec(id);
+  const vnet = match ? parseVnetId(match[1]!) : undefined;
+  return vnet && { ...vnet, subnet: match![2]! };
+}

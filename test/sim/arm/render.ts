@@ -2,10 +2,12 @@
 // copied in ../shared/reference/arm-examples/): VirtualNetworkGet.json, VirtualNetworkPeeringGet.json,
 // ManagedClustersGet.json, CreateKafkaClusterWithKafkaRestProxy.json (200 body) with the
 // virtualNetworkProfile of CreateHDInsightClusterWithCustomNetworkProperties.json, and
-// HDI_Clusters_GetGatewaySettings.json. Properties sit under `properties`, as on the wire; the SDKs
-// flatten them.
-import { peeringId, subnetId, hdinsightClusterId, managedClusterId } from './ids.js';
-import type { AksCluster, ArmWorld, HdinsightCluster, Peering, Vnet } from './world.js';
+// HDI_Clusters_GetGatewaySettings.json, SubnetGet.json, NetworkSecurityGroupGet.json and
+// RouteTableGet.json. Properties sit under `properties`, as on the wire; the SDKs flatten them.
+import { peeringId, subnetId, hdinsightClusterId, managedClusterId, networkSecurityGroupId, routeTableId } from './ids.js';
+import { DEFAULT_RULES, type Nsg, type SecurityRule } from './nsg.js';
+import type { RouteTable } from './route-table.js';
+import type { AksCluster, ArmWorld, HdinsightCluster, Peering, Subnet, Vnet } from './world.js';
 
 export function peeringJson(world: ArmWorld, vnet: Vnet, peering: Peering): object {
   const remote = world.findVnet(peering.remoteVnetId);
@@ -47,17 +49,109 @@ export function vnetJson(world: ArmWorld, vnet: Vnet): object {
       provisioningState: 'Succeeded',
       resourceGuid: vnet.resourceGuid,
       addressSpace: { addressPrefixes: [...vnet.addressPrefixes] },
-      subnets: vnet.subnets.map((subnet) => ({
-        name: subnet.name,
-        id: subnetId(id, subnet.name),
-        etag: `W/"${vnet.resourceGuid}"`,
-        properties: { provisioningState: 'Succeeded', addressPrefix: subnet.addressPrefix },
-        type: 'Microsoft.Network/virtualNetworks/subnets',
-      })),
+      subnets: vnet.subnets.map((subnet) => subnetJson(world, vnet, subnet)),
       virtualNetworkPeerings: vnet.peerings.map((peering) => peeringJson(world, vnet, peering)),
       enableDdosProtection: false,
     },
   };
+}
+
+/** A subnet names its NSG and route table by id only, and only when one is associated (SubnetGet.json has neither). */
+export function subnetJson(world: ArmWorld, vnet: Vnet, subnet: Subnet): object {
+  return {
+    name: subnet.name,
+    id: subnetId(world.idOf(vnet), subnet.name),
+    etag: `W/"${vnet.resourceGuid}"`,
+    properties: {
+      provisioningState: 'Succeeded',
+      addressPrefix: subnet.addressPrefix,
+      ...(subnet.networkSecurityGroupId ? { networkSecurityGroup: { id: subnet.networkSecurityGroupId } } : {}),
+      ...(subnet.routeTableId ? { routeTable: { id: subnet.routeTableId } } : {}),
+      privateEndpointNetworkPolicies: 'Disabled',
+      privateLinkServiceNetworkPolicies: 'Enabled',
+    },
+    type: 'Microsoft.Network/virtualNetworks/subnets',
+  };
+}
+
+/** `defaultSecurityRules` always present (readOnly), `subnets` listing who refers to it. */
+export function nsgJson(world: ArmWorld, nsg: Nsg): object {
+  const id = networkSecurityGroupId(nsg.subscriptionId, nsg.resourceGroup, nsg.name);
+  const rule = (kind: 'securityRules' | 'defaultSecurityRules', r: Omit<SecurityRule, 'etag'>, etag: string) => ({
+    name: r.name,
+    id: `${id}/${kind}/${r.name}`,
+    etag,
+    type: `Microsoft.Network/networkSecurityGroups/${kind}`,
+    properties: {
+      ...(r.description ? { description: r.description } : {}),
+      protocol: r.protocol,
+      ...singularOrPlural('sourcePortRange', 'sourcePortRanges', r.sourcePorts),
+      ...singularOrPlural('destinationPortRange', 'destinationPortRanges', r.destinationPorts),
+      ...singularOrPlural('sourceAddressPrefix', 'sourceAddressPrefixes', r.sources),
+      ...singularOrPlural('destinationAddressPrefix', 'destinationAddressPrefixes', r.destinations),
+      access: r.access,
+      priority: r.priority,
+      direction: r.direction,
+      provisioningState: 'Succeeded',
+    },
+  });
+  return {
+    name: nsg.name,
+    id,
+    etag: nsg.etag,
+    type: 'Microsoft.Network/networkSecurityGroups',
+    location: nsg.location,
+    properties: {
+      provisioningState: 'Succeeded',
+      resourceGuid: nsg.resourceGuid,
+      securityRules: nsg.rules.map((r) => rule('securityRules', r, r.etag)),
+      defaultSecurityRules: DEFAULT_RULES.map((r) => rule('defaultSecurityRules', r, nsg.etag)),
+      ...referrers(world, id),
+    },
+  };
+}
+
+export function routeTableJson(world: ArmWorld, table: RouteTable): object {
+  const id = routeTableId(table.subscriptionId, table.resourceGroup, table.name);
+  return {
+    name: table.name,
+    id,
+    etag: table.etag,
+    type: 'Microsoft.Network/routeTables',
+    location: table.location,
+    properties: {
+      disableBgpRoutePropagation: table.disableBgpRoutePropagation,
+      provisioningState: 'Succeeded',
+      resourceGuid: table.resourceGuid,
+      routes: table.routes.map((route) => ({
+        name: route.name,
+        id: `${id}/routes/${route.name}`,
+        etag: route.etag,
+        type: 'Microsoft.Network/routeTables/routes',
+        properties: {
+          addressPrefix: route.addressPrefix,
+          nextHopType: route.nextHopType,
+          ...(route.nextHopIpAddress ? { nextHopIpAddress: route.nextHopIpAddress } : {}),
+          provisioningState: 'Succeeded',
+          hasBgpOverride: false,
+        },
+      })),
+      ...referrers(world, id),
+    },
+  };
+}
+
+/**
+ * ARM fills the singular field for one value and the plural for several, and sends the unused plural
+ * as `[]` (a portal JSON view of an NSG, api-version 2023-09-01; azure.md §10).
+ */
+function singularOrPlural(singular: string, plural: string, values: string[]): Record<string, unknown> {
+  return values.length === 1 ? { [singular]: values[0], [plural]: [] } : { [plural]: [...values] };
+}
+
+function referrers(world: ArmWorld, id: string): { subnets?: { id: string }[] } {
+  const subnets = world.subnetsReferring(id);
+  return subnets.length > 0 ? { subnets: subnets.map((subnet) => ({ id: subnet })) } : {};
 }
 
 export function managedClusterJson(cluster: AksCluster): object {
@@ -85,6 +179,7 @@ export function managedClusterJson(cluster: AksCluster): object {
           provisioningState: 'Succeeded',
           orchestratorVersion: '1.33.2',
           ...(cluster.vnetSubnetId ? { vnetSubnetID: cluster.vnetSubnetId } : {}),
+          ...(cluster.podSubnetId ? { podSubnetID: cluster.podSubnetId } : {}),
         },
       ],
       enableRBAC: true,

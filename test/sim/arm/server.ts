@@ -1,8 +1,8 @@
 // The ARM simulator: an https server on 127.0.0.1 answering the Azure REST API the way the Azure SDK
-// calls it, for the resources `kafka-aks peer` touches. Behaviour follows ARM's documentation, not our
-// client: api-version required and checked, bearer token required with ARM's audience, the error
-// envelope, resource ids in ARM's casing, long-running PUT/DELETE through Azure-AsyncOperation with
-// Retry-After, and Azure's peering rules (see world.ts and network-routes.ts).
+// calls it, for the resources `kafka-aks peer` and `status` touch. Behaviour follows ARM's
+// documentation, not our client: api-version required and checked, bearer token required with ARM's
+// audience, the error envelope, resource ids in ARM's casing, long-running PUT/DELETE through
+// Azure-AsyncOperation with Retry-After, and Azure's peering rules (see world.ts and network-routes.ts).
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -14,6 +14,7 @@ import { makeTestCertificate, type TestCertificate } from './tls.js';
 import { ArmWorld, DEFAULT_SUBSCRIPTION } from './world.js';
 import { networkRoutes } from './network-routes.js';
 import { clusterRoutes } from './cluster-routes.js';
+import { subnetRoutes } from './subnet-routes.js';
 
 /** What a route answers. */
 export interface Reply {
@@ -104,7 +105,7 @@ export class ArmSimulator {
     this.lroDurationMs = options.lroDurationMs ?? 0;
     this.latencyMs = options.latencyMs ?? 0;
     this.operations = new Operations(() => Date.now());
-    this.routes = [...networkRoutes(this), ...clusterRoutes(this)];
+    this.routes = [...networkRoutes(this), ...subnetRoutes(this), ...clusterRoutes(this)];
   }
 
   /** `https://127.0.0.1:<port>`: the value for KAFKA_AKS_ARM_ENDPOINT. */

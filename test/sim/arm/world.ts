@@ -7,8 +7,17 @@
 //  - each side keeps the copy of the remote address space it last synced; adding a prefix to a VNet
 //    puts both of its peerings out of sync (LocalNotInSync on the side that points at it,
 //    RemoteNotInSync on its own side) until `syncRemoteAddressSpace` is sent.
+//
+// Network security groups and route tables live in resource groups like ARM's; a subnet refers to at
+// most one of each by id (../shared/reference/azure.md §10). trafficVerdict (traffic.ts) judges from
+// all of it whether a connection gets through.
 import { randomUUID } from 'node:crypto';
-import { hdinsightClusterId, managedClusterId, parseVnetId, peeringId, sameId, subnetId, vnetId } from './ids.js';
+import {
+  hdinsightClusterId, managedClusterId, networkSecurityGroupId, parseResourceId, parseSubnetId, parseVnetId, peeringId, routeTableId, sameId, subnetId, vnetId,
+} from './ids.js';
+import { securityRuleOf, type Nsg, type NsgSeed, type SecurityRuleSeed } from './nsg.js';
+import { userRouteOf, type RouteSeed, type RouteTable, type RouteTableSeed } from './route-table.js';
+import { trafficVerdict, type TrafficVerdict } from './traffic.js';
 
 export const DEFAULT_SUBSCRIPTION = '00000000-0000-0000-0000-000000000000';
 
@@ -32,13 +41,22 @@ export interface Peering {
   etag: string;
 }
 
+export interface Subnet {
+  name: string;
+  addressPrefix: string;
+  /** `properties.networkSecurityGroup.id`, when one is associated. */
+  networkSecurityGroupId: string | undefined;
+  /** `properties.routeTable.id`, when one is associated. */
+  routeTableId: string | undefined;
+}
+
 export interface Vnet {
   subscriptionId: string;
   resourceGroup: string;
   name: string;
   location: string;
   addressPrefixes: string[];
-  subnets: { name: string; addressPrefix: string }[];
+  subnets: Subnet[];
   resourceGuid: string;
   peerings: Peering[];
 }
@@ -51,6 +69,8 @@ export interface AksCluster {
   nodeResourceGroup: string;
   /** Bring-your-own VNet: the subnet id the agent pools use, verbatim (ARM may use `resourcegroups`). */
   vnetSubnetId: string | undefined;
+  /** Azure CNI with dynamic IP allocation: the subnet the pods take their addresses from. */
+  podSubnetId: string | undefined;
   networkPlugin: 'azure' | 'kubenet' | 'none';
   networkPluginMode: 'overlay' | undefined;
   podCidr: string | undefined;
@@ -87,6 +107,8 @@ export interface AksSeed {
   location?: string;
   /** Bring-your-own subnet id; without it AKS makes `aks-vnet-<digits>` in the node resource group. */
   vnetSubnetId?: string;
+  /** A pod subnet (Azure CNI with dynamic IP allocation), in the same VNet. */
+  podSubnetId?: string;
   /** Address space of the managed VNet (AKS's default is 10.224.0.0/12). */
   managedVnetPrefixes?: string[];
   networkPlugin?: 'azure' | 'kubenet' | 'none';
@@ -119,6 +141,8 @@ export class ArmWorld {
   readonly vnets: Vnet[] = [];
   readonly aksClusters: AksCluster[] = [];
   readonly hdinsightClusters: HdinsightCluster[] = [];
+  readonly nsgs: Nsg[] = [];
+  readonly routeTables: RouteTable[] = [];
   /** Resource groups per subscription, lower case: a request into another group is ResourceGroupNotFound. */
   private readonly groups = new Set<string>();
 
@@ -140,7 +164,11 @@ export class ArmWorld {
     this.vnets.push({
       ...placed,
       addressPrefixes: [...seed.addressPrefixes],
-      subnets: seed.subnets ?? [{ name: 'default', addressPrefix: seed.addressPrefixes[0]! }],
+      subnets: (seed.subnets ?? [{ name: 'default', addressPrefix: seed.addressPrefixes[0]! }]).map((subnet) => ({
+        ...subnet,
+        networkSecurityGroupId: undefined,
+        routeTableId: undefined,
+      })),
       resourceGuid: randomUUID(),
       peerings: [],
     });
@@ -190,6 +218,7 @@ export class ArmWorld {
       location,
       nodeResourceGroup,
       vnetSubnetId: seed.vnetSubnetId,
+      podSubnetId: seed.podSubnetId,
       networkPlugin: plugin,
       networkPluginMode: seed.networkPluginMode,
       podCidr: seed.podCidr ?? (podsOutsideVnet ? '10.244.0.0/16' : undefined),
@@ -249,13 +278,7 @@ export class ArmWorld {
 
   findVnet(id: string): Vnet | undefined {
     const parsed = parseVnetId(id);
-    if (!parsed) return undefined;
-    return this.vnets.find(
-      (v) =>
-        sameId(v.subscriptionId, parsed.subscriptionId) &&
-        sameId(v.resourceGroup, parsed.resourceGroup) &&
-        sameId(v.name, parsed.name),
-    );
+    return parsed && this.vnets.find((v) => sameParts(v, parsed));
   }
 
   requireVnet(id: string): Vnet {
@@ -309,6 +332,120 @@ export class ArmWorld {
     );
   }
 
+  /** A network security group: the six default rules and the seeded ones. Returns its id. */
+  addNsg(seed: NsgSeed): string {
+    const placed = this.place(seed);
+    this.nsgs.push({ ...placed, rules: [], resourceGuid: randomUUID(), etag: newEtag() });
+    const id = networkSecurityGroupId(placed.subscriptionId, placed.resourceGroup, placed.name);
+    for (const rule of seed.rules ?? []) this.addSecurityRule(id, rule);
+    return id;
+  }
+
+  /** A custom rule, as the portal's "Add inbound/outbound security rule" makes it. */
+  addSecurityRule(nsgId: string, seed: SecurityRuleSeed): void {
+    const nsg = this.requireNsg(nsgId);
+    nsg.rules.push(securityRuleOf(seed, nsg.rules, newEtag()));
+    nsg.etag = newEtag();
+  }
+
+  removeSecurityRule(nsgId: string, name: string): void {
+    const nsg = this.requireNsg(nsgId);
+    nsg.rules = nsg.rules.filter((rule) => !sameId(rule.name, name));
+    nsg.etag = newEtag();
+  }
+
+  /** A route table with the seeded user-defined routes. Returns its id. */
+  addRouteTable(seed: RouteTableSeed): string {
+    const placed = this.place(seed);
+    this.routeTables.push({
+      ...placed, routes: [], disableBgpRoutePropagation: seed.disableBgpRoutePropagation ?? false, resourceGuid: randomUUID(), etag: newEtag(),
+    });
+    const id = routeTableId(placed.subscriptionId, placed.resourceGroup, placed.name);
+    for (const route of seed.routes ?? []) this.addRoute(id, route);
+    return id;
+  }
+
+  addRoute(tableId: string, seed: RouteSeed): void {
+    const table = this.requireRouteTable(tableId);
+    table.routes.push(userRouteOf(seed, table.routes, newEtag()));
+    table.etag = newEtag();
+  }
+
+  removeRoute(tableId: string, name: string): void {
+    const table = this.requireRouteTable(tableId);
+    table.routes = table.routes.filter((route) => !sameId(route.name, name));
+    table.etag = newEtag();
+  }
+
+  /** `az network vnet subnet update --network-security-group`: one NSG per subnet, or none (undefined). */
+  associateNsg(subnetId: string, nsgId: string | undefined): void {
+    const { vnet, subnet } = this.requireSubnet(subnetId);
+    const nsg = nsgId === undefined ? undefined : this.requireNsg(nsgId);
+    // ARM refuses an NSG or route table from another region than the VNet's.
+    if (nsg && !sameId(nsg.location, vnet.location)) throw new Error(`NSG ${nsg.name} is in ${nsg.location}, the subnet in ${vnet.location}`);
+    subnet.networkSecurityGroupId = nsg && networkSecurityGroupId(nsg.subscriptionId, nsg.resourceGroup, nsg.name);
+  }
+
+  /** `az network vnet subnet update --route-table`: one route table per subnet, or none (undefined). */
+  associateRouteTable(subnetId: string, tableId: string | undefined): void {
+    const { vnet, subnet } = this.requireSubnet(subnetId);
+    const table = tableId === undefined ? undefined : this.requireRouteTable(tableId);
+    if (table && !sameId(table.location, vnet.location)) throw new Error(`route table ${table.name} is in ${table.location}, the subnet in ${vnet.location}`);
+    subnet.routeTableId = table && routeTableId(table.subscriptionId, table.resourceGroup, table.name);
+  }
+
+  findNsg(id: string): Nsg | undefined {
+    const parsed = parseResourceId(id, 'networkSecurityGroups');
+    return parsed && this.nsgs.find((nsg) => sameParts(nsg, parsed));
+  }
+
+  findRouteTable(id: string): RouteTable | undefined {
+    const parsed = parseResourceId(id, 'routeTables');
+    return parsed && this.routeTables.find((table) => sameParts(table, parsed));
+  }
+
+  findSubnet(id: string): { vnet: Vnet; subnet: Subnet } | undefined {
+    const parsed = parseSubnetId(id);
+    const vnet = parsed && this.findVnet(id);
+    const subnet = vnet?.subnets.find((s) => sameId(s.name, parsed!.subnet));
+    return vnet && subnet && { vnet, subnet };
+  }
+
+  /** Ids of the subnets that refer to an NSG or route table (its readOnly `subnets` in ARM's JSON). */
+  subnetsReferring(resourceId: string): string[] {
+    return this.vnets.flatMap((vnet) =>
+      vnet.subnets
+        .filter((s) => [s.networkSecurityGroupId, s.routeTableId].some((ref) => ref !== undefined && sameId(ref, resourceId)))
+        .map((s) => subnetId(this.idOf(vnet), s.name)),
+    );
+  }
+
+  /**
+   * Whether a TCP connection from a machine in that subnet reaches `toIp` on `port`: the peering both
+   * ways, the routes both ways, the NSG on each end. The Kafka simulator asks before every connection.
+   */
+  trafficVerdict(from: { vnetId: string; subnetName: string }, toIp: string, port: number): TrafficVerdict {
+    return trafficVerdict(this, from, toIp, port);
+  }
+
+  private requireNsg(id: string): Nsg {
+    const nsg = this.findNsg(id);
+    if (!nsg) throw new Error(`no NSG ${id} in the simulated world`);
+    return nsg;
+  }
+
+  private requireRouteTable(id: string): RouteTable {
+    const table = this.findRouteTable(id);
+    if (!table) throw new Error(`no route table ${id} in the simulated world`);
+    return table;
+  }
+
+  private requireSubnet(id: string): { vnet: Vnet; subnet: Subnet } {
+    const found = this.findSubnet(id);
+    if (!found) throw new Error(`no subnet ${id} in the simulated world`);
+    return found;
+  }
+
   static subnetIdOf(vnet: string, subnet: string): string {
     return subnetId(vnet, subnet);
   }
@@ -317,6 +454,10 @@ export class ArmWorld {
 export function samePrefixes(a: string[], b: string[]): boolean {
   const norm = (list: string[]) => [...list].map((p) => p.toLowerCase()).sort().join(',');
   return norm(a) === norm(b);
+}
+
+function sameParts(a: { subscriptionId: string; resourceGroup: string; name: string }, b: { subscriptionId: string; resourceGroup: string; name: string }): boolean {
+  return sameId(a.subscriptionId, b.subscriptionId) && sameId(a.resourceGroup, b.resourceGroup) && sameId(a.name, b.name);
 }
 
 export function newEtag(): string {
