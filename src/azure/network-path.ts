@@ -20,6 +20,7 @@ import { parseSubnetId, sameResource, type NetworkResourceRef } from './resource
 import type { AksNetwork } from './aks.js';
 import type { NsgView } from './security-rules.js';
 import { readSubnetControls, type Lookup, type SubnetControls, type Unreadable } from './subnet-controls.js';
+import type { FindingStatus } from '../findings.js';
 
 export interface NetworkPathTarget {
   /** The AKS VNet as readVnet returned it, and the subnets of its nodes and pods (see aksSubnetIds). */
@@ -30,7 +31,6 @@ export interface NetworkPathTarget {
   port: number;
 }
 
-export type FindingStatus = 'ok' | 'failed' | 'could-not-check';
 
 export type Obstacle =
   | { kind: 'security-rule'; nsg: NetworkResourceRef; rule: RuleRef; blocked: BlockedPart }

@@ -1,6 +1,6 @@
 // `kafka-aks status`'s report: its JSON (`{checks: [{id, title, status, evidence, fix}]}`) and the table
 // people read, with the command that fixes each failed check under it.
-import type { FindingStatus } from './steps/finding.js';
+import type { FindingStatus } from '../findings.js';
 import { renderTable } from '../output/table.js';
 
 export interface StatusCheck {

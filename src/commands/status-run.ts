@@ -2,8 +2,10 @@
 // checks. Azure and Ambari are read at the same time (neither needs the other); Kafka last, since its
 // broker list and port come from Ambari. A step that cannot be read becomes "could not check" with why,
 // never a crash: status must say as much as it can.
-import { createAzureClients } from '../azure/clients.js';
-import { inspectPeering } from '../azure/peering-inspect.js';
+import { createAzureClients, type AzureClients } from '../azure/clients.js';
+import { aksSubnetIds, inspectNetworkPath } from '../azure/network-path.js';
+import { inspectPeering, type PeeringInspection } from '../azure/peering-inspect.js';
+import { networkPathChecks } from './steps/network-path.js';
 import { silentProgress, type Context } from '../context.js';
 import { ExitCode, isInterruption, isKafkaAksError } from '../errors.js';
 import type { Reporter } from '../output/reporter.js';
@@ -14,7 +16,7 @@ import type { StatusOptions } from './status.js';
 import { renderStatus, type StatusCheck, type StatusReport } from './status-report.js';
 import { advertisingFindings, inspectAdvertising, listenerPort, type AdvertisingInspection } from './steps/advertising.js';
 import { bootstrapOf } from './steps/brokers.js';
-import type { Finding, Remedy } from './steps/finding.js';
+import type { Finding, Remedy } from '../findings.js';
 import { peeringFindings, peeringTarget } from './steps/peering.js';
 import { checkAdvertisedFromHere, runSmokeStep, brokersOf } from './steps/smoke.js';
 import { deadlineSignal } from '../kafka/abortable.js';
@@ -25,8 +27,13 @@ export async function status(ctx: Context, reporter: Reporter, options: StatusOp
   reporter.begin('Reading the AKS and HDInsight networks (Azure) and the Kafka configuration (Ambari)');
   const [azure, ambari] = await Promise.all([azureChecks(ctx, options), ambariChecks(ctx, options)]);
   reporter.succeed('Read Azure and Ambari');
-  const kafka = ambari.inspection ? await kafkaChecks(ctx, reporter, options, ambari.inspection) : [];
-  const findings = [...azure, ...ambari.findings, ...kafka];
+  // The port the brokers listen on comes from Ambari; without Ambari, --port or Kafka's default.
+  const port = options.port ?? (ambari.inspection ? listenerPort(ambari.inspection.configs) : 9092);
+  reporter.begin('Checking the network path: NSGs and routes on both subnets');
+  const path = azure.read ? await networkPathChecksOf(azure.read, port) : [];
+  reporter.succeed();
+  const kafka = ambari.inspection ? await kafkaChecks(ctx, reporter, options, ambari.inspection, port) : [];
+  const findings = [...azure.findings, ...path, ...ambari.findings, ...kafka];
   const report: StatusReport = {
     checks: findings.map((finding) => checkOf(finding, self)),
   };
@@ -35,13 +42,34 @@ export async function status(ctx: Context, reporter: Reporter, options: StatusOp
   return passed ? ExitCode.ok : ExitCode.checkFailed;
 }
 
-async function azureChecks(ctx: Context, options: StatusOptions): Promise<Finding[]> {
+interface AzureRead {
+  clients: AzureClients;
+  inspection: PeeringInspection;
+}
+
+async function azureChecks(ctx: Context, options: StatusOptions): Promise<{ findings: Finding[]; read: AzureRead | undefined }> {
   try {
     const clients = createAzureClients(ctx);
     const inspection = await inspectPeering(clients, peeringTarget(clients, options), { prefix: 'kafka-aks', allowForwardedTraffic: false }, silentProgress);
-    return peeringFindings(inspection);
+    return { findings: peeringFindings(inspection), read: { clients, inspection } };
   } catch (error) {
-    return [couldNotCheck('azure', 'the AKS and HDInsight networks and their peerings (read through Azure)', error)];
+    return { findings: [couldNotCheck('azure', 'the AKS and HDInsight networks and their peerings (read through Azure)', error)], read: undefined };
+  }
+}
+
+/** NSGs and routes, judged as if the peering were in place (the peering checks speak for the peering itself). */
+async function networkPathChecksOf({ clients, inspection }: AzureRead, port: number): Promise<Finding[]> {
+  const { aks, hdinsight, aksVnet, hdinsightVnet } = inspection;
+  if (hdinsight.workerSubnetId === undefined) return [];
+  try {
+    const findings = await inspectNetworkPath(clients, {
+      aks: { vnet: aksVnet, subnetIds: aksSubnetIds(aks, aksVnet) },
+      hdinsight: { vnet: hdinsightVnet, subnetId: hdinsight.workerSubnetId },
+      port,
+    });
+    return networkPathChecks(findings, port);
+  } catch (error) {
+    return [couldNotCheck('network-path', 'NSGs and routes on the AKS and HDInsight subnets', error)];
   }
 }
 
@@ -56,8 +84,7 @@ async function ambariChecks(ctx: Context, options: StatusOptions): Promise<{ fin
 }
 
 /** What the brokers advertise, as read from them, and a short smoke test: only where they can be reached from here. */
-async function kafkaChecks(ctx: Context, reporter: Reporter, options: StatusOptions, inspection: AdvertisingInspection): Promise<Finding[]> {
-  const port = options.port ?? listenerPort(inspection.configs);
+async function kafkaChecks(ctx: Context, reporter: Reporter, options: StatusOptions, inspection: AdvertisingInspection, port: number): Promise<Finding[]> {
   const servers = bootstrapOf(inspection.brokers.map((b) => ({ host: b.host, ip: b.ip, port, state: b.state })));
   const common = { timeoutMs: options.kafkaTimeout, overrides: new Map<string, string>(), clusterName: inspection.cluster, signal: ctx.signal, progress: reporter };
   const advertised = { id: 'advertised-ips', title: 'every broker advertises an IP address (read from the brokers)' };

@@ -64,4 +64,48 @@ describe('kafka-aks status', () => {
     expect(result.stdout).toMatch(/checks did not pass\.\n\nTo fix:\n/);
     expect(result.stdout).not.toContain('smoke');
   });
+
+  /** Peered and configured: only the obstacle each test adds stands between the pods and Kafka. */
+  async function readyWorld(): Promise<World> {
+    world = await startWorld();
+    expect((await run(['peer', ...world.cliArgs.clusters])).code).toBe(0);
+    expect((await run(['configure-advertising', ...world.cliArgs.ambari, '--yes', '--poll-interval', '0.01'])).code).toBe(0);
+    return world;
+  }
+
+  const subnetOf = (w: World, side: 'aks' | 'hdinsight') => `${w[side].vnetId}/subnets/${w[side].subnetName}`;
+
+  it('an NSG rule denying the Kafka port from the AKS range: status names the rule, its priority and the NSG, and the smoke test fails', async () => {
+    const w = await readyWorld();
+    const nsg = w.arm.world.addNsg({ resourceGroup: 'kafka-rg', name: 'kafka-nsg', location: 'westeurope' });
+    w.arm.world.addSecurityRule(nsg, { name: 'deny-kafka-from-aks', priority: 200, direction: 'Inbound', access: 'Deny', protocol: 'Tcp', source: w.aks.subnetPrefix, destinationPorts: String(w.port) });
+    w.arm.world.associateNsg(subnetOf(w, 'hdinsight'), nsg);
+    await w.networkChanged();
+    const before = w.writes();
+    const { result, byId } = await statusOf();
+    expect(result.code).toBe(4);
+    const check = byId.get('nsg-hdinsight-inbound')!;
+    expect(check.status).toBe('failed');
+    expect(check.evidence).toContain('deny-kafka-from-aks');
+    expect(check.evidence).toContain('200');
+    expect(check.fix).toContain('az network nsg rule create');
+    expect(check.fix).toContain('--nsg-name kafka-nsg');
+    expect(byId.get('smoke-test')!.status).toBe('failed');
+    expect(w.writes()).toEqual(before);
+  });
+
+  it('a user route sending the HDInsight range to a firewall: status names the route and its table', async () => {
+    const w = await readyWorld();
+    const table = w.arm.world.addRouteTable({ resourceGroup: w.aks.nodeResourceGroup!, name: 'to-firewall', location: 'westeurope' });
+    w.arm.world.addRoute(table, { name: 'kafka-via-firewall', addressPrefix: '10.10.0.0/16', nextHopType: 'VirtualAppliance', nextHopIpAddress: '10.224.255.4' });
+    w.arm.world.associateRouteTable(subnetOf(w, 'aks'), table);
+    await w.networkChanged();
+    const { byId, checks } = await statusOf('--skip-smoke-test');
+    const route = checks.find((c) => c.id.startsWith('routes-aks-to-hdinsight'))!;
+    expect(route.status).toBe('failed');
+    expect(route.evidence).toContain('kafka-via-firewall');
+    expect(route.evidence).toContain('to-firewall');
+    expect(route.fix).toContain('az network route-table route delete');
+    expect(byId.get('nsg-hdinsight-inbound')!.status).toBe('ok');
+  });
 });

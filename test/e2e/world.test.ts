@@ -28,7 +28,7 @@ describe('the simulated AKS + HDInsight world', () => {
     expect(aks.nodeResourceGroup).toBe('MC_aks-rg_aks1_westeurope');
     expect(arm.world.peeringSummary()).toEqual([]);
     expect(kafka.brokers().map((b) => b.blocked)).toEqual(
-      world!.brokers.map((b) => `no path to ${b.privateIp}:${world!.port}: ${arm.world.requireVnet(aks.vnetId).name} has no peering to kafka-vnet`),
+      world!.brokers.map((b) => `no path to ${b.privateIp}:${world!.port}: VNet ${arm.world.requireVnet(aks.vnetId).name} has no peering to kafka-vnet`),
     );
 
     const result = await run(['peer', ...cliArgs.clusters, '--json']);
@@ -103,10 +103,10 @@ describe('the simulated AKS + HDInsight world', () => {
 
     arm.world.removePeering(aks.vnetId, 'kafka-aks-to-kafka-vnet');
     await world!.networkChanged();
-    expect(blocked()).toBe(`no path to ${brokers[0]!.privateIp}:${port}: ${aksVnet} has no peering to kafka-vnet`);
+    expect(blocked()).toBe(`no path to ${brokers[0]!.privateIp}:${port}: VNet ${aksVnet} has no peering to kafka-vnet`);
     arm.world.addPeering(aks.vnetId, 'by-hand', hdinsight.vnetId, { allowVirtualNetworkAccess: false });
     await world!.networkChanged();
-    expect(blocked()).toBe(`no path to ${brokers[0]!.privateIp}:${port}: peering by-hand on ${aksVnet} does not allow virtual network access`);
+    expect(blocked()).toBe(`no path to ${brokers[0]!.privateIp}:${port}: peering by-hand of VNet ${aksVnet} does not allow access to kafka-vnet`);
 
     const result = await run(['smoke-test', '-b', `${brokers[0]!.ip}:${port}`, '--timeout', '5s']);
     expect(result.stderr).toContain('(connect timed out)');

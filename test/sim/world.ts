@@ -103,7 +103,10 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
   const pathVerdict = (brokerIp: string, port: number): TrafficVerdict => {
     const broker = brokers.find((b) => b.ip === brokerIp);
     if (!broker) throw new Error(`${brokerIp} is not a broker of the simulated world`);
-    return peeringOnlyVerdict(arm.world, layout.aks.vnetId, layout.hdinsight.vnetId, `${broker.privateIp}:${port}`);
+    // Pods talk to Kafka: the path from the AKS subnet to the broker's address in the HDInsight subnet,
+    // as the simulated Azure judges it (peerings, routes both ways, NSGs both sides).
+    const verdict = arm.world.trafficVerdict({ vnetId: layout.aks.vnetId, subnetName: layout.aks.subnetName }, broker.privateIp, port);
+    return verdict.allowed ? verdict : { allowed: false, reason: `no path to ${broker.privateIp}:${port}: ${verdict.reason}` };
   };
   kafka.knobs.pathTo = (address, port) => {
     const verdict = pathVerdict(address, port);
@@ -157,30 +160,6 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
       await hdinsight.stop();
     },
   };
-}
-
-/**
- * The path between the two VNets as far as peering decides it: both directions exist, are Connected
- * and allow VNet access. Without a Connected peering there is no route to the other VNet (a 10.x address
- * outside the VNet meets the system route 10.0.0.0/8 → None and is dropped), and with "Allow virtual
- * network access" off "traffic doesn't flow between the peered virtual networks"
- * (../../shared/reference/azure.md §10). NSG rules and user routes are not looked at here.
- */
-function peeringOnlyVerdict(world: ArmWorld, aksVnetId: string, kafkaVnetId: string, destination: string): TrafficVerdict {
-  for (const [local, remote] of [[aksVnetId, kafkaVnetId], [kafkaVnetId, aksVnetId]] as const) {
-    const vnet = world.requireVnet(local);
-    const peering = peeringTo(vnet, remote);
-    const state = peering && world.peeringState(vnet, peering);
-    const blocked = !peering
-      ? `${vnet.name} has no peering to ${world.requireVnet(remote).name}`
-      : state !== 'Connected'
-        ? `peering ${peering.name} on ${vnet.name} is ${state}`
-        : !peering.allowVirtualNetworkAccess
-          ? `peering ${peering.name} on ${vnet.name} does not allow virtual network access`
-          : undefined;
-    if (blocked) return { allowed: false, reason: `no path to ${destination}: ${blocked}` };
-  }
-  return { allowed: true };
 }
 
 function peeringTo(vnet: Vnet, remoteVnetId: string): Peering | undefined {

@@ -13,7 +13,7 @@ import { readService, type ServiceStatus } from '../../ambari/services.js';
 import type { Progress } from '../../context.js';
 import { isInterruption, KafkaAksError } from '../../errors.js';
 import type { BrokerAdvertising } from '../../output/advertising-report.js';
-import type { Finding } from './finding.js';
+import type { Finding } from '../../findings.js';
 
 export interface AdvertisingInspection {
   cluster: string;

@@ -5,7 +5,7 @@ import type { AzureClients } from '../../azure/clients.js';
 import { describeConflict } from '../../azure/address-space.js';
 import type { DirectionPlan, PeeringInspection, PeeringTarget } from '../../azure/peering-inspect.js';
 import { vnetIdFlag } from '../../azure/resource-id.js';
-import type { Finding } from './finding.js';
+import type { Finding } from '../../findings.js';
 
 export interface PeeringFlags {
   aks: string;

@@ -1,4 +1,5 @@
-// What `status` shows for each check, and what each runbook step's inspection can say about itself.
+// A check's outcome, as every runbook step's inspection reports it and `status` shows it (src/azure's network-path
+// findings use the same statuses).
 
 export type FindingStatus = 'ok' | 'failed' | 'could-not-check';
 
