@@ -9,6 +9,7 @@ import { registerConfigureAdvertising } from './commands/configure-advertising.j
 import { registerPeer } from './commands/peer.js';
 import { registerSmokeTest } from './commands/smoke-test.js';
 import { registerStatus } from './commands/status.js';
+import { registerUp } from './commands/up.js';
 import { ExitCode, isKafkaAksError } from './errors.js';
 import { reportUsageErrorAsJson, usageErrorFrom } from './usage-error.js';
 
@@ -55,6 +56,7 @@ Docs: README.md, or https://github.com/kafka-aks/kafka-aks`,
   registerPeer(program);
   registerSmokeTest(program);
   registerStatus(program);
+  registerUp(program);
 
   // Usage errors exit 2 with commander's one line (it names the bad flag and suggests the right one),
   // and become KafkaAksErrors naming the --help of the command that refused the words. --help and

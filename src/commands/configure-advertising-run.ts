@@ -146,8 +146,11 @@ async function rollback(ctx: Context, reporter: Reporter, cluster: AmbariCluster
   };
 }
 
+/** The flags that shape a restart: configure-advertising's, which `up` shares. */
+export type RestartFlags = Pick<ConfigureAdvertisingOptions, 'rolling' | 'rollingPause' | 'restart' | 'yes' | 'pollInterval' | 'healthTimeout' | 'restartTimeout'>;
+
 /** The restart settings from the flags; the retry and rollback hints from the operator's own command line. */
-function restartOptions(ctx: Context, reporter: Reporter, options: ConfigureAdvertisingOptions, guard: RollingGuard | undefined) {
+export function restartOptions(ctx: Context, reporter: Reporter, options: RestartFlags, guard: RollingGuard | undefined) {
   return {
     rolling: Boolean(options.rolling),
     pauseMs: options.rollingPause * 1000,
@@ -161,19 +164,19 @@ function restartOptions(ctx: Context, reporter: Reporter, options: ConfigureAdve
   };
 }
 
-function restartPhrase(count: number, options: ConfigureAdvertisingOptions): string {
+function restartPhrase(count: number, options: RestartFlags): string {
   if (!options.restart) return 'restart no broker (--no-restart)';
   return `restart ${count} broker${count === 1 ? '' : 's'} ${options.rolling ? 'one at a time' : 'all at once'} under maintenance mode`;
 }
 
-function dryRunMessage(inspection: AdvertisingInspection, options: ConfigureAdvertisingOptions): string {
+export function dryRunMessage(inspection: AdvertisingInspection, options: RestartFlags): string {
   const { plan } = inspection;
   const writes = plan.changes.length > 0 ? `write ${plan.changes.map((c) => c.type).join(' and ')} in one change` : 'write no configuration';
   return `Dry run: would ${writes}, then ${restartPhrase(inspection.restartTargets.length, options)}. Nothing was changed.`;
 }
 
 /** Restarting brokers is disruptive: ask on a terminal, demand --yes elsewhere. Before any write. */
-async function confirmRestart(reporter: Reporter, options: ConfigureAdvertisingOptions, count: number, plan: AdvertisingPlan | undefined): Promise<void> {
+export async function confirmRestart(reporter: Reporter, options: RestartFlags, count: number, plan: AdvertisingPlan | undefined): Promise<void> {
   if (options.yes) return;
   if (reporter.mode === 'json' || !canPrompt()) {
     // With --json, stdout belongs to the one JSON document: no question is asked there, terminal or not.
@@ -189,10 +192,10 @@ async function confirmRestart(reporter: Reporter, options: ConfigureAdvertisingO
 }
 
 /** With --rolling: health checks between brokers when Kafka is reachable from here (rolling-health.ts). */
-async function rollingGuard(
+export async function rollingGuard(
   ctx: Context,
   reporter: Reporter,
-  options: ConfigureAdvertisingOptions,
+  options: RestartFlags,
   brokers: BrokerHost[],
   currentPort: number,
   targetPort: number,

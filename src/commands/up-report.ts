@@ -1,0 +1,38 @@
+// `kafka-aks up`'s report: one JSON document with every step's outcome, and the lines people read.
+import { renderTable } from '../output/table.js';
+
+export interface StepOutcome {
+  step: 'peer' | 'configure-advertising' | 'brokers' | 'smoke-test';
+  /** changed: this run changed it; unchanged: it was already right; planned: --dry-run; passed: the smoke test. */
+  status: 'changed' | 'unchanged' | 'planned' | 'passed' | 'failed';
+  message: string;
+}
+
+export interface UpReport {
+  dryRun: boolean;
+  steps: StepOutcome[];
+  /** What workloads set as bootstrap.servers, once the brokers step ran. */
+  bootstrapServers?: string;
+}
+
+export function renderUp(report: UpReport): string {
+  const table = renderTable(
+    [
+      { header: 'STEP', value: (s: StepOutcome) => s.step },
+      { header: 'RESULT', value: (s) => s.status },
+      { header: 'DETAILS', value: (s) => s.message },
+    ],
+    report.steps,
+  );
+  const failed = report.steps.some((s) => s.status === 'failed');
+  const changed = report.steps.some((s) => s.status === 'changed');
+  const verdict = failed
+    ? 'Stopped at the failed step (see the error below).'
+    : report.dryRun
+      ? 'Dry run: nothing was changed.'
+      : changed
+        ? 'Done: pods in the AKS cluster can reach Kafka.'
+        : 'Nothing to do: every step was already in place, and the smoke test passed.';
+  const bootstrap = report.bootstrapServers && !failed && !report.dryRun ? [`bootstrap.servers=${report.bootstrapServers}`] : [];
+  return [table, '', verdict, ...bootstrap].join('\n');
+}
