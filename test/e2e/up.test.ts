@@ -1,0 +1,117 @@
+// `kafka-aks up` in the simulated world: the whole runbook from zero, a second run that changes nothing,
+// and the ways it stops — a failed restart, overlapping ranges, Ctrl-C, a blocked path — each leaving the
+// setup in the state the message says, with the command that resumes.
+import type { ChildProcess } from 'node:child_process';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startWorld, type World, type WorldOptions } from '../sim/world.js';
+import { runCli } from '../support/cli.js';
+
+let world: World | undefined;
+afterEach(async () => {
+  await world?.stop();
+  world = undefined;
+});
+
+async function begin(options: WorldOptions = {}): Promise<World> {
+  world = await startWorld(options);
+  return world;
+}
+
+const fast = ['--poll-interval', '0.01', '--timeout', '10s'];
+const up = (w: World, extra: string[] = [], onSpawn?: (child: ChildProcess) => void) =>
+  runCli(['up', ...w.cliArgs.clusters, ...fast, '--yes', ...extra], { env: w.env, onSpawn });
+const status = (w: World) => runCli(['status', ...w.cliArgs.clusters, '--kafka-timeout', '5s', '--skip-smoke-test'], { env: w.env });
+const kafkaService = (w: World) => w.ambari.cluster().services.find((s) => s.name === 'KAFKA')!;
+
+interface UpJson {
+  steps: { step: string; status: string; message: string }[];
+}
+
+describe('kafka-aks up', () => {
+  it('from zero: status fails, up runs every step, status passes; a second up writes nothing', async () => {
+    const w = await begin();
+    expect((await status(w)).code).toBe(4);
+    const first = await up(w, ['--json']);
+    expect(first.code, first.stderr).toBe(0);
+    expect((JSON.parse(first.stdout) as UpJson).steps.map((s) => [s.step, s.status])).toEqual([
+      ['peer', 'changed'],
+      ['configure-advertising', 'changed'],
+      ['brokers', 'unchanged'],
+      ['smoke-test', 'passed'],
+    ]);
+    const afterFirst = await status(w);
+    expect(afterFirst.code, afterFirst.stdout).toBe(0);
+
+    const writes = w.writes();
+    const second = await up(w, ['--json']);
+    expect(second.code, second.stderr).toBe(0);
+    expect((JSON.parse(second.stdout) as UpJson).steps.map((s) => s.status)).toEqual(['unchanged', 'unchanged', 'unchanged', 'passed']);
+    expect(w.writes()).toEqual(writes);
+  });
+
+  it('--dry-run plans every step and writes nothing', async () => {
+    const w = await begin();
+    const result = await up(w, ['--dry-run']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/peer +planned +Would create/);
+    expect(result.stdout).toMatch(/configure-advertising +planned +Would write kafka-env and kafka-broker/);
+    expect(result.stdout).toContain('Dry run: nothing was changed.');
+    expect(w.writes()).toEqual({ arm: [], ambari: [] });
+  });
+
+  it('a restart task that fails: exit 1 at configure-advertising, maintenance OFF, the resume command; after the fault clears it completes', async () => {
+    const w = await begin();
+    const cluster = w.ambari.cluster();
+    const wn1 = cluster.hosts.filter((h) => h.name.startsWith('wn'))[1]!.name;
+    cluster.restarts.faults.set(wn1, { status: 'FAILED', stderr: 'Execution of kafka start failed: disk full' });
+    const failed = await up(w);
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toContain(`Error: Step 2 of 4 (configure-advertising): The restart failed on ${wn1} (FAILED: Execution of kafka start failed: disk full)`);
+    expect(failed.stderr).toMatch(/Resume with `kafka-aks up --aks aks1 .*--yes`/);
+    expect(failed.stdout).toMatch(/peer +changed/);
+    expect(kafkaService(w).maintenance).toBe('OFF');
+
+    cluster.restarts.faults.clear();
+    const resumed = await up(w, ['--json']);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect((JSON.parse(resumed.stdout) as UpJson).steps.map((s) => s.status)).toEqual(['unchanged', 'changed', 'unchanged', 'passed']);
+  });
+
+  it('overlapping address spaces: exit 2 at peer, before any write anywhere', async () => {
+    const w = await begin({ kafkaVnetPrefixes: ['10.224.0.0/16'] });
+    const result = await up(w);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('Error: Step 1 of 4 (peer): Cannot peer: ');
+    expect(result.stderr).toContain('overlaps');
+    expect(w.writes()).toEqual({ arm: [], ambari: [] });
+  });
+
+  it('Ctrl-C while waiting for the restart: exit 130, maintenance OFF, where things stand and the resume command', async () => {
+    const w = await begin();
+    let child: ChildProcess | undefined;
+    w.ambari.beforeAnswer({ method: 'GET', pathIncludes: '/requests/', nth: 1 }, async () => {
+      const stopping = new Promise<void>((resolve) => child!.stderr!.on('data', (chunk: Buffer) => String(chunk).includes('Stopping:') && resolve()));
+      child!.kill('SIGINT');
+      await stopping;
+    });
+    const result = await up(w, [], (spawned) => (child = spawned));
+    expect(result.code).toBe(130);
+    expect(result.stderr).toContain('Error: Step 2 of 4 (configure-advertising): Interrupted by Ctrl-C while restarting Kafka brokers.');
+    expect(result.stderr).toContain('Maintenance mode is OFF again.');
+    expect(result.stderr).toMatch(/Resume with `kafka-aks up /);
+    expect(kafkaService(w).maintenance).toBe('OFF');
+  });
+
+  it('an NSG rule denying the Kafka port: up stops at the smoke test and names the rule', async () => {
+    const w = await begin();
+    const nsg = w.arm.world.addNsg({ resourceGroup: 'kafka-rg', name: 'kafka-nsg', location: 'westeurope' });
+    w.arm.world.addSecurityRule(nsg, { name: 'deny-kafka', priority: 300, direction: 'Inbound', access: 'Deny', protocol: 'Tcp', destinationPorts: String(w.port) });
+    w.arm.world.associateNsg(`${w.hdinsight.vnetId}/subnets/${w.hdinsight.subnetName}`, nsg);
+    await w.networkChanged();
+    const result = await up(w);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('Error: Step 4 of 4 (smoke-test): Cannot reach any bootstrap server');
+    expect(result.stderr).toContain('The network path explains it:');
+    expect(result.stderr).toContain('deny-kafka');
+  });
+});
