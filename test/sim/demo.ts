@@ -1,26 +1,18 @@
-// `npm run demo`: runbook steps 2-5 against a simulated HDInsight Kafka cluster, with real output.
-// The Ambari and Kafka simulators run linked on loopback (test/support/linked-clusters.ts), and the
-// built CLI runs against them as an operator would:
-//   1. list the brokers;
-//   2. smoke-test them: it fails, because HDInsight brokers advertise names that do not resolve here;
-//   3. configure-advertising with a health-checked rolling restart;
-//   4. smoke-test again: every message comes back exactly once.
-// (The full simulated world, with ARM and `kafka-aks up`, replaces this later.)
+// `npm run demo`: the whole runbook against the simulated world (test/sim/world.ts), with real output.
+// AKS `aks1` and the Kafka cluster `kafka` on HDInsight sit in VNets that are not peered, and the brokers
+// advertise names that do not resolve across VNets. The built CLI runs against the world as an operator's
+// would:
+//   1. status: red — no peering, the brokers cannot be reached, they advertise names;
+//   2. up: peer, configure-advertising (a health-checked rolling restart), brokers, smoke test;
+//   3. status: green.
+// Everything stays on loopback, as in the tests: the world's environment carries the network guard.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { startLinkedClusters } from '../support/linked-clusters.js';
+import { startWorld } from './world.js';
 
 const cli = fileURLToPath(new URL('../../bin/kafka-aks.js', import.meta.url));
-// The demo stays on loopback like the tests: no DNS query for the brokers' internal names leaves here.
-const guard = fileURLToPath(new URL('../support/network-guard.mjs', import.meta.url));
-const world = await startLinkedClusters(3);
-const env = {
-  ...process.env,
-  ...world.env,
-  KAFKA_AKS_AMBARI_URL: world.ambari.url,
-  NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import=${guard}`.trim(),
-};
-const port = String(world.kafka.port);
+const world = await startWorld();
+const env = { ...process.env, ...world.env };
 
 function run(args: string[]): Promise<number> {
   process.stdout.write(`\n$ kafka-aks ${args.join(' ')}\n`);
@@ -31,14 +23,15 @@ function run(args: string[]): Promise<number> {
 }
 
 process.stdout.write(
-  `Simulated HDInsight Kafka cluster "kafka": Ambari at ${world.ambari.url} (KAFKA_AKS_AMBARI_URL), ` +
-    `3 Kafka brokers on 127.0.1.10-12:${port}\n`,
+  `Simulated world: AKS cluster ${world.aks.name} (resource group ${world.aks.resourceGroup}, VNet in ${world.aks.nodeResourceGroup}), ` +
+    `HDInsight Kafka cluster ${world.hdinsight.name} (resource group ${world.hdinsight.resourceGroup}) with ${world.brokers.length} brokers.\n` +
+    `ARM at ${world.endpoints.arm}, Ambari at ${world.endpoints.ambari}; nothing here leaves loopback.\n`,
 );
+const clusters = world.cliArgs.clusters;
 const steps: Array<{ args: string[]; expect: number }> = [
-  { args: ['brokers', '--cluster', 'kafka', '--port', port], expect: 0 },
-  { args: ['smoke-test', '--cluster', 'kafka', '--port', port, '--messages', '1000'], expect: 4 },
-  { args: ['configure-advertising', '--cluster', 'kafka', '--rolling', '--poll-interval', '0.2', '--yes'], expect: 0 },
-  { args: ['smoke-test', '--cluster', 'kafka', '--port', port, '--messages', '1000'], expect: 0 },
+  { args: ['status', ...clusters, '--kafka-timeout', '5s'], expect: 4 },
+  { args: ['up', ...clusters, '--rolling', '--poll-interval', '0.2', '--messages', '1000', '--yes'], expect: 0 },
+  { args: ['status', ...clusters], expect: 0 },
 ];
 let unexpected = 0;
 for (const step of steps) {
