@@ -171,8 +171,9 @@ async function restartBrokers(cluster: AmbariCluster, hosts: string[], options: 
   try {
     // Inside the try: once this PUT is sent, it may land even if we are interrupted before it answers.
     await setMaintenance(cluster, SERVICE, 'ON');
-    if (options.rolling) await restartOneByOne(cluster, hosts, options, outcome, progress);
-    else await restartTogether(cluster, hosts, options, outcome, progress);
+    const run = { cluster, options, outcome, progress };
+    if (options.rolling) await restartOneByOne(run, hosts);
+    else await restartTogether(run, hosts);
   } catch (error) {
     failure = error;
   }
@@ -192,16 +193,19 @@ async function restartBrokers(cluster: AmbariCluster, hosts: string[], options: 
   if (failure !== undefined) throw withState(failure, 'Maintenance mode is OFF again.', outcome, progress);
 }
 
-async function restartTogether(
-  cluster: AmbariCluster,
-  hosts: string[],
-  options: RestartOptions,
-  outcome: RestartOutcome,
-  progress: RestartProgress,
-): Promise<void> {
+/** One restart under way: where it goes, how, and what it has done so far. */
+interface RestartRun {
+  cluster: AmbariCluster;
+  options: RestartOptions;
+  outcome: RestartOutcome;
+  progress: RestartProgress;
+}
+
+async function restartTogether(run: RestartRun, hosts: string[]): Promise<void> {
+  const { options, outcome } = run;
   const noun = `${hosts.length} broker${hosts.length === 1 ? '' : 's'}`;
   options.progress.begin(`Restarting ${noun} at once`);
-  const done = await postAndFollow(cluster, hosts, options.context, options, outcome, progress, (r) =>
+  const done = await postAndFollow(run, hosts, options.context, (r) =>
     `Restarting ${noun} at once (Ambari request ${r.id}): ${Math.round(r.progressPercent)}%, ${r.finishedCount} of ${r.taskCount} done`,
   );
   record(done, outcome);
@@ -209,19 +213,14 @@ async function restartTogether(
   else options.progress.succeed(`Restarted ${noun}`);
 }
 
-async function restartOneByOne(
-  cluster: AmbariCluster,
-  hosts: string[],
-  options: RestartOptions,
-  outcome: RestartOutcome,
-  progress: RestartProgress,
-): Promise<void> {
+async function restartOneByOne(run: RestartRun, hosts: string[]): Promise<void> {
+  const { options, outcome } = run;
   const ordered = options.order ? options.order(hosts) : hosts;
   for (const [index, host] of ordered.entries()) {
     const position = `${index + 1} of ${hosts.length}`;
     outcome.notRestarted = ordered.slice(index + 1);
     options.progress.begin(`Restarting broker ${position}: ${host}`);
-    const done = await postAndFollow(cluster, [host], `${options.context} (${position})`, options, outcome, progress, (r) =>
+    const done = await postAndFollow(run, [host], `${options.context} (${position})`, (r) =>
       `Restarting broker ${position}: ${host} (Ambari request ${r.id}): ${Math.round(r.progressPercent)}%`,
     );
     record(done, outcome);
@@ -245,15 +244,8 @@ async function restartOneByOne(
 }
 
 /** POST one restart request and follow it to its end, keeping track of what may still be running. */
-async function postAndFollow(
-  cluster: AmbariCluster,
-  hosts: string[],
-  context: string,
-  options: RestartOptions,
-  outcome: RestartOutcome,
-  progress: RestartProgress,
-  describe: (request: RequestStatus) => string,
-): Promise<RequestStatus> {
+async function postAndFollow(run: RestartRun, hosts: string[], context: string, describe: (request: RequestStatus) => string): Promise<RequestStatus> {
+  const { cluster, options, outcome, progress } = run;
   progress.unfinished = { id: undefined, hosts };
   const id = await requestRestart(cluster, SERVICE, COMPONENT, hosts, context);
   progress.unfinished = { id, hosts };

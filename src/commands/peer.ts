@@ -2,40 +2,32 @@
 // peered both ways before a pod can reach a broker. Read both sides, refuse overlapping ranges before
 // any write, create or repair what is missing, verify. Idempotent: a second run changes nothing.
 import type { Command } from '../commander.js';
-import { aksClusterName, hdinsightClusterName, resourceGroupName, subscriptionId } from '../azure/names.js';
+import { hdinsightClusterName, resourceGroupName } from '../azure/names.js';
+import { addAksOptions, type AksFlags } from './aks-options.js';
 import { interruptedWhile, operationFailed } from '../errors.js';
 import { nameOf } from './parsers.js';
 import { runCommand } from './runner.js';
 
-interface PeerOptions {
-  aks: string;
-  aksResourceGroup: string;
+interface PeerOptions extends AksFlags {
   cluster: string;
   resourceGroup: string;
-  aksSubscription?: string;
-  aksVnet?: string;
-  hdinsightVnet?: string;
   peeringPrefix: string;
   allowForwardedTraffic?: boolean;
   dryRun?: boolean;
 }
 
 export function registerPeer(program: Command): void {
-  program
+  const command = program
     .command('peer')
     .summary('peer the AKS and HDInsight virtual networks, both ways')
     .description(
       'Find the AKS cluster\'s VNet and the Kafka cluster\'s VNet, refuse overlapping address ranges ' +
         '(including the AKS service and pod ranges) before any change, then create or repair the two ' +
         'peerings and verify that both are Connected and FullyInSync. Running it again changes nothing.',
-    )
-    .requiredOption('--aks <name>', 'AKS cluster name', nameOf(aksClusterName))
-    .requiredOption('--aks-resource-group <rg>', 'resource group of the AKS cluster', nameOf(resourceGroupName))
+    );
+  addAksOptions(command)
     .requiredOption('--cluster <name>', 'HDInsight Kafka cluster name', nameOf(hdinsightClusterName))
     .requiredOption('--resource-group <rg>', 'resource group of the HDInsight cluster', nameOf(resourceGroupName))
-    .option('--aks-subscription <id>', 'subscription id of the AKS cluster (default: the --subscription one)', nameOf(subscriptionId))
-    .option('--aks-vnet <id>', 'resource id of the AKS VNet, when it cannot be found on its own')
-    .option('--hdinsight-vnet <id>', 'resource id of the HDInsight VNet, instead of the cluster\'s own')
     .option('--peering-prefix <prefix>', 'new peerings are named <prefix>-to-<remote vnet>', 'kafka-aks')
     .option('--allow-forwarded-traffic', 'also allow traffic forwarded from outside the remote VNet')
     .option('--dry-run', 'print the VNets and the peerings that would be created or repaired; change nothing')

@@ -1,18 +1,13 @@
 // `kafka-aks status`: where a setup stands, read-only. Its flags and help load at start-up; the checks
 // (status-run.ts) only when it runs.
 import { Option, type Command } from '../commander.js';
-import { aksClusterName, resourceGroupName, subscriptionId } from '../azure/names.js';
+import { addAksOptions, type AksFlags } from './aks-options.js';
 import { addAmbariOptions, type AmbariOptions } from './ambari-options.js';
-import { nameOf, parseDuration, parsePort } from './parsers.js';
+import { parseDuration, parsePort } from './parsers.js';
 import { runCommand } from './runner.js';
 
-export interface StatusOptions extends AmbariOptions {
+export interface StatusOptions extends AmbariOptions, AksFlags {
   resourceGroup: string;
-  aks: string;
-  aksResourceGroup: string;
-  aksSubscription?: string;
-  aksVnet?: string;
-  hdinsightVnet?: string;
   port?: number;
   skipSmokeTest?: boolean;
   /** Milliseconds: the whole Kafka part (metadata and the smoke test). */
@@ -20,19 +15,13 @@ export interface StatusOptions extends AmbariOptions {
 }
 
 export function registerStatus(program: Command): void {
-  const command = program
-    .command('status')
+  const command = addAksOptions(program.command('status'))
     .summary('check every step of the setup, read-only: peering, network path, advertising, brokers, a smoke test')
     .description(
       'Read the AKS and HDInsight networks, the Kafka configuration in Ambari and the brokers, and say for ' +
         'each check whether it is ok, failed (with the command that fixes it) or could not be checked (and ' +
         'why). Changes nothing. Exit 0 when every check passed, 4 when one did not.',
     )
-    .requiredOption('--aks <name>', 'AKS cluster name', nameOf(aksClusterName))
-    .requiredOption('--aks-resource-group <rg>', 'resource group of the AKS cluster', nameOf(resourceGroupName))
-    .option('--aks-subscription <id>', 'subscription id of the AKS cluster (default: the --subscription one)', nameOf(subscriptionId))
-    .option('--aks-vnet <id>', 'resource id of the AKS VNet, when it cannot be found on its own')
-    .option('--hdinsight-vnet <id>', "resource id of the HDInsight VNet, instead of the cluster's own")
     .addOption(new Option('--port <port>', "Kafka port (default: the brokers' listeners in Ambari)").argParser(parsePort))
     .option('--skip-smoke-test', 'do not produce and consume the 10 test messages')
     .addOption(

@@ -1,20 +1,15 @@
 // `kafka-aks up`: the whole runbook as one command. Its flags and help load at start-up; the steps
 // (up-run.ts) only when it runs.
 import { Option, type Command } from '../commander.js';
-import { aksClusterName, resourceGroupName, subscriptionId } from '../azure/names.js';
 import { kafkaTopicName } from '../kafka/topic-name.js';
+import { addAksOptions, type AksFlags } from './aks-options.js';
 import { addAmbariOptions, type AmbariOptions } from './ambari-options.js';
 import type { RestartFlags } from './configure-advertising-run.js';
 import { countUpTo, nameOf, parseDuration, parsePort, parseSeconds, parseSecondsOrZero } from './parsers.js';
 import { runCommand } from './runner.js';
 
-export interface UpOptions extends AmbariOptions, RestartFlags {
+export interface UpOptions extends AmbariOptions, AksFlags, RestartFlags {
   resourceGroup: string;
-  aks: string;
-  aksResourceGroup: string;
-  aksSubscription?: string;
-  aksVnet?: string;
-  hdinsightVnet?: string;
   peeringPrefix: string;
   port?: number;
   topic: string;
@@ -25,8 +20,7 @@ export interface UpOptions extends AmbariOptions, RestartFlags {
 }
 
 export function registerUp(program: Command): void {
-  const command = program
-    .command('up')
+  const command = addAksOptions(program.command('up'))
     .summary('run the whole runbook: peer, configure-advertising, brokers, smoke-test')
     .description(
       'Peer the AKS and HDInsight VNets both ways, make every broker advertise its IP (restarting under ' +
@@ -34,11 +28,6 @@ export function registerUp(program: Command): void {
         'and changes only what is missing, so a second run changes nothing and a run after a failure resumes ' +
         'where it stopped. The Ambari login comes from the cluster through Azure: only an Azure login is needed.',
     )
-    .requiredOption('--aks <name>', 'AKS cluster name', nameOf(aksClusterName))
-    .requiredOption('--aks-resource-group <rg>', 'resource group of the AKS cluster', nameOf(resourceGroupName))
-    .option('--aks-subscription <id>', 'subscription id of the AKS cluster (default: the --subscription one)', nameOf(subscriptionId))
-    .option('--aks-vnet <id>', 'resource id of the AKS VNet, when it cannot be found on its own')
-    .option('--hdinsight-vnet <id>', "resource id of the HDInsight VNet, instead of the cluster's own")
     .option('--peering-prefix <prefix>', 'new peerings are named <prefix>-to-<remote vnet>', 'kafka-aks')
     .addOption(new Option('--port <port>', 'advertise this port (default: the port of the current listeners)').argParser(parsePort))
     .option('--rolling', 'restart one broker at a time, so partitions stay available')

@@ -1,14 +1,11 @@
 // `kafka-aks status` in the simulated world: from zero it fails every check it can and names the
 // command that fixes each; once peered and configured it passes; and it never writes anything.
-import { afterEach, describe, expect, it } from 'vitest';
-import { startWorld, type World } from '../sim/world.js';
-import { runCli } from '../support/cli.js';
+import { describe, expect, it } from 'vitest';
+import type { World } from '../sim/world.js';
+import { useWorld } from '../support/world.js';
 
-let world: World | undefined;
-afterEach(async () => {
-  await world?.stop();
-  world = undefined;
-});
+const fixture = useWorld();
+const { run } = fixture;
 
 interface Check {
   id: string;
@@ -17,16 +14,15 @@ interface Check {
   fix: string | null;
 }
 
-const run = (args: string[]) => runCli(args, { env: world!.env });
 const statusOf = async (...extra: string[]) => {
-  const result = await run(['status', ...world!.cliArgs.clusters, '--kafka-timeout', '5s', '--json', ...extra]);
+  const result = await run(['status', ...fixture.world.cliArgs.clusters, '--kafka-timeout', '5s', '--json', ...extra]);
   const checks = (JSON.parse(result.stdout) as { checks: Check[] }).checks;
   return { result, checks, byId: new Map(checks.map((c) => [c.id, c])) };
 };
 
 describe('kafka-aks status', () => {
   it('from zero: the peerings and the advertising fail, each with the exact command that fixes it; nothing is written', async () => {
-    world = await startWorld();
+    const world = await fixture.begin();
     const { result, byId } = await statusOf();
     expect(result.code, result.stderr).toBe(4);
     expect(byId.get('aks-vnet')!.status).toBe('ok');
@@ -44,7 +40,7 @@ describe('kafka-aks status', () => {
   });
 
   it('after peer and configure-advertising: every check passes (exit 0), still without a write', async () => {
-    world = await startWorld();
+    const world = await fixture.begin();
     expect((await run(['peer', ...world.cliArgs.clusters])).code).toBe(0);
     const configured = await run(['configure-advertising', ...world.cliArgs.ambari, '--yes', '--poll-interval', '0.01']);
     expect(configured.code, configured.stderr).toBe(0);
@@ -56,7 +52,7 @@ describe('kafka-aks status', () => {
   });
 
   it('for people: a table, a verdict, and the fixes under it', async () => {
-    world = await startWorld();
+    const world = await fixture.begin();
     const result = await run(['status', ...world.cliArgs.clusters, '--skip-smoke-test', '--kafka-timeout', '5s']);
     expect(result.code).toBe(4);
     expect(result.stdout).toMatch(/^STATUS +CHECK +EVIDENCE/);
@@ -67,7 +63,7 @@ describe('kafka-aks status', () => {
 
   /** Peered and configured: only the obstacle each test adds stands between the pods and Kafka. */
   async function readyWorld(): Promise<World> {
-    world = await startWorld();
+    const world = await fixture.begin();
     expect((await run(['peer', ...world.cliArgs.clusters])).code).toBe(0);
     expect((await run(['configure-advertising', ...world.cliArgs.ambari, '--yes', '--poll-interval', '0.01'])).code).toBe(0);
     return world;

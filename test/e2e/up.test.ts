@@ -2,25 +2,15 @@
 // and the ways it stops — a failed restart, overlapping ranges, Ctrl-C, a blocked path — each leaving the
 // setup in the state the message says, with the command that resumes.
 import type { ChildProcess } from 'node:child_process';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startWorld, type World, type WorldOptions } from '../sim/world.js';
-import { runCli } from '../support/cli.js';
+import { describe, expect, it } from 'vitest';
+import type { World } from '../sim/world.js';
+import { useWorld } from '../support/world.js';
 
-let world: World | undefined;
-afterEach(async () => {
-  await world?.stop();
-  world = undefined;
-});
-
-async function begin(options: WorldOptions = {}): Promise<World> {
-  world = await startWorld(options);
-  return world;
-}
+const { begin, run } = useWorld();
 
 const fast = ['--poll-interval', '0.01', '--timeout', '10s'];
-const up = (w: World, extra: string[] = [], onSpawn?: (child: ChildProcess) => void) =>
-  runCli(['up', ...w.cliArgs.clusters, ...fast, '--yes', ...extra], { env: w.env, onSpawn });
-const status = (w: World) => runCli(['status', ...w.cliArgs.clusters, '--kafka-timeout', '5s', '--skip-smoke-test'], { env: w.env });
+const up = (w: World, extra: string[] = [], onSpawn?: (child: ChildProcess) => void) => run(['up', ...w.cliArgs.clusters, ...fast, '--yes', ...extra], { onSpawn });
+const status = (w: World) => run(['status', ...w.cliArgs.clusters, '--kafka-timeout', '5s', '--skip-smoke-test']);
 const kafkaService = (w: World) => w.ambari.cluster().services.find((s) => s.name === 'KAFKA')!;
 
 interface UpJson {

@@ -3,24 +3,13 @@
 // by the world's flags and environment, and checks what the simulators hold afterwards.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startWorld, type World, type WorldOptions } from '../sim/world.js';
-import { runCli } from '../support/cli.js';
+import { describe, expect, it } from 'vitest';
+import { useWorld } from '../support/world.js';
 import { parseReport } from '../support/kafka.js';
 import { json } from './peer-world.js';
 
-let world: World | undefined;
-afterEach(async () => {
-  await world?.stop();
-  world = undefined;
-});
-
-async function begin(options: WorldOptions = {}): Promise<World> {
-  world = await startWorld(options);
-  return world;
-}
-
-const run = (args: string[]) => runCli(args, { env: world!.env });
+const fixture = useWorld();
+const { begin, run } = fixture;
 
 describe('the simulated AKS + HDInsight world', () => {
   it('kafka-aks peer finds both VNets and peers them; both peerings are then Connected and every broker reachable', async () => {
@@ -28,7 +17,7 @@ describe('the simulated AKS + HDInsight world', () => {
     expect(aks.nodeResourceGroup).toBe('MC_aks-rg_aks1_westeurope');
     expect(arm.world.peeringSummary()).toEqual([]);
     expect(kafka.brokers().map((b) => b.blocked)).toEqual(
-      world!.brokers.map((b) => `no path to ${b.privateIp}:${world!.port}: VNet ${arm.world.requireVnet(aks.vnetId).name} has no peering to kafka-vnet`),
+      fixture.world.brokers.map((b) => `no path to ${b.privateIp}:${fixture.world.port}: VNet ${arm.world.requireVnet(aks.vnetId).name} has no peering to kafka-vnet`),
     );
 
     const result = await run(['peer', ...cliArgs.clusters, '--json']);
@@ -57,7 +46,7 @@ describe('the simulated AKS + HDInsight world', () => {
     expect(kcat).toMatchObject({ code: 1, stderr: expect.stringContaining('Failed to acquire metadata') });
     expect(kcat.stderr).not.toContain('Connection refused');
     expect(requests).toBe(0);
-    expect(world!.pathVerdict(brokers[0]!.ip, port)).toEqual({ allowed: false, reason: kafka.brokers()[0]!.blocked });
+    expect(fixture.world.pathVerdict(brokers[0]!.ip, port)).toEqual({ allowed: false, reason: kafka.brokers()[0]!.blocked });
   });
 
   it('brokers --resource-group signs in to Ambari with the login from the gateway settings, no AMBARI_PASSWORD, and writes nothing', async () => {
@@ -69,12 +58,12 @@ describe('the simulated AKS + HDInsight world', () => {
     expect(arm.requests().map((r) => `${r.method} ${r.path}`)).toEqual([
       `POST /subscriptions/${arm.subscriptionId}/resourceGroups/kafka-rg/providers/Microsoft.HDInsight/clusters/kafka/getGatewaySettings`,
     ]);
-    expect(world!.writes()).toEqual({ arm: [], ambari: [] });
+    expect(fixture.world.writes()).toEqual({ arm: [], ambari: [] });
   });
 
   it('peered, the brokers advertise their FQDNs and the smoke test stops there; after configure-advertising they advertise IPs and it passes', async () => {
     const { ambari, kafka, brokers, port, cliArgs } = await begin();
-    await world!.peerBothWays();
+    await fixture.world.peerBothWays();
     expect(kafka.brokers().map((b) => b.advertised)).toEqual(brokers.map((b) => `${b.host}:${port}`));
     const before = await run(['smoke-test', ...cliArgs.brokers, '--timeout', '10s']);
     expect(before.code).toBe(4);
@@ -96,16 +85,16 @@ describe('the simulated AKS + HDInsight world', () => {
 
   it('a peering changed by hand closes the path again once the world is told: removed, or made again without VNet access', async () => {
     const { arm, aks, hdinsight, brokers, port } = await begin();
-    await world!.peerBothWays();
-    expect(world!.pathVerdict(brokers[0]!.ip, port)).toEqual({ allowed: true });
+    await fixture.world.peerBothWays();
+    expect(fixture.world.pathVerdict(brokers[0]!.ip, port)).toEqual({ allowed: true });
     const aksVnet = arm.world.requireVnet(aks.vnetId).name;
-    const blocked = () => world!.kafka.brokers()[0]!.blocked;
+    const blocked = () => fixture.world.kafka.brokers()[0]!.blocked;
 
     arm.world.removePeering(aks.vnetId, 'kafka-aks-to-kafka-vnet');
-    await world!.networkChanged();
+    await fixture.world.networkChanged();
     expect(blocked()).toBe(`no path to ${brokers[0]!.privateIp}:${port}: VNet ${aksVnet} has no peering to kafka-vnet`);
     arm.world.addPeering(aks.vnetId, 'by-hand', hdinsight.vnetId, { allowVirtualNetworkAccess: false });
-    await world!.networkChanged();
+    await fixture.world.networkChanged();
     expect(blocked()).toBe(`no path to ${brokers[0]!.privateIp}:${port}: peering by-hand of VNet ${aksVnet} does not allow access to kafka-vnet`);
 
     const result = await run(['smoke-test', '-b', `${brokers[0]!.ip}:${port}`, '--timeout', '5s']);

@@ -6,15 +6,11 @@ import { describeConflict } from '../../azure/address-space.js';
 import type { DirectionPlan, PeeringInspection, PeeringTarget } from '../../azure/peering-inspect.js';
 import { vnetIdFlag } from '../../azure/resource-id.js';
 import type { Finding } from '../../findings.js';
+import type { AksFlags } from '../aks-options.js';
 
-export interface PeeringFlags {
-  aks: string;
-  aksResourceGroup: string;
+export interface PeeringFlags extends AksFlags {
   cluster: string;
   resourceGroup: string;
-  aksSubscription?: string;
-  aksVnet?: string;
-  hdinsightVnet?: string;
 }
 
 export function peeringTarget(clients: AzureClients, flags: PeeringFlags): PeeringTarget {
