@@ -21,7 +21,7 @@ export function buildProgram(): Command {
   const program = new Command('kafka-aks')
     .description(
       'Connect workloads on Azure Kubernetes Service to Apache Kafka on Azure HDInsight: ' +
-        'make brokers advertise their IPs, list the brokers and the IPs pods must reach.',
+        'peer the VNets, make brokers advertise their IPs, list the brokers, prove the round trip; or all at once (up), or check where it stands (status).',
     )
     .version(version, '-V, --version', 'print the version of kafka-aks')
     .option('--subscription <id>', 'Azure subscription id (default: AZURE_SUBSCRIPTION_ID, then the Azure CLI default)')
@@ -38,6 +38,8 @@ export function buildProgram(): Command {
       'after',
       `
 Examples:
+  $ kafka-aks status --aks aks1 --aks-resource-group aks-rg --cluster mykafka --resource-group kafka-rg
+  $ kafka-aks up --aks aks1 --aks-resource-group aks-rg --cluster mykafka --resource-group kafka-rg --rolling --yes
   $ kafka-aks brokers --cluster mykafka
   $ kafka-aks brokers --cluster mykafka --bootstrap
   $ kafka-aks brokers --cluster mykafka --cloud AzureChinaCloud --json

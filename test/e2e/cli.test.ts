@@ -160,7 +160,7 @@ describe('kafka-aks', () => {
       expect(errorOf(result.stdout)).toEqual({
         kind: 'usage',
         exitCode: 2,
-        message: 'Name a command: brokers, configure-advertising, peer or smoke-test.',
+        message: 'Name a command: brokers, configure-advertising, peer, smoke-test, status or up.',
         hint: 'Run `kafka-aks --help` for usage.',
       });
       expect(result.stderr).toContain('Usage: kafka-aks [options] [command]');
