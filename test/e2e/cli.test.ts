@@ -15,7 +15,8 @@ describe('kafka-aks', () => {
     for (const option of ['--subscription', '--cloud', '--json', '--verbose', '--quiet']) {
       expect(result.stdout).toContain(option);
     }
-    expect(result.stdout).toMatch(/Examples:\n\s+\$ kafka-aks brokers --cluster/);
+    expect(result.stdout).toMatch(/Examples:\n\s+\$ kafka-aks status --aks /);
+    for (const command of ['peer', 'configure-advertising', 'brokers', 'smoke-test', 'status', 'up']) expect(result.stdout).toMatch(new RegExp(`^  ${command} `, 'm'));
     expect(result.stdout).toContain('5 authentication refused');
     expect(result.stdout).toMatch(/130 interrupted \(Ctrl-C\),\s+143 terminated \(SIGTERM\)/);
     expect(result.stderr).toBe('');
