@@ -1,5 +1,7 @@
 // Global options + environment -> Context: what every command needs before it talks to anything.
 // Nothing here loads the Azure SDK or kafkajs; those are imported lazily by the commands that use them.
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { clouds, isCloudName, type Cloud } from './clouds.js';
 import { usageError } from './errors.js';
 
@@ -42,18 +44,25 @@ export interface GlobalOptions {
 
 export type OutputMode = 'human' | 'json';
 
+/**
+ * What every command needs before it talks to anything. Every environment variable kafka-aks reads is
+ * read here, once; nothing below reads process.env.
+ */
 export interface Context {
   cloud: Cloud;
-  /** `--subscription`, resolved lazily (only Azure commands need one): see src/azure/subscription.ts. */
-  subscriptionFlag: string | undefined;
-  output: OutputMode;
-  verbose: boolean;
-  quiet: boolean;
+  /**
+   * The subscription asked for: `--subscription`, else AZURE_SUBSCRIPTION_ID (an id or a name). Resolved
+   * lazily, against the Azure CLI profile when absent (only Azure commands need one): src/azure/subscription.ts.
+   */
+  subscriptionChoice: string | undefined;
+  /** The Azure CLI's folder (AZURE_CONFIG_DIR, else ~/.azure): its profile names the default subscription. */
+  azureConfigDir: string;
+  /** AMBARI_PASSWORD: the cluster login password, when the operator exported it. */
+  ambariPassword: string | undefined;
   /** KAFKA_AKS_ARM_ENDPOINT: private deployments and the ARM simulator. */
   armEndpointOverride: string | undefined;
   /** KAFKA_AKS_AMBARI_URL: an SSH tunnel, a private endpoint, the Ambari simulator (--ambari-url wins). */
   ambariUrlOverride: string | undefined;
-  env: NodeJS.ProcessEnv;
   progress: Progress;
   /** Aborted by Ctrl-C: long waits stop, clean up and say what state they leave. */
   signal: AbortSignal;
@@ -81,13 +90,12 @@ export function createContext(
   }
   return {
     cloud: clouds[cloudName],
-    subscriptionFlag: options.subscription,
-    output: options.json ? 'json' : 'human',
-    verbose: Boolean(options.verbose),
-    quiet: Boolean(options.quiet),
+    subscriptionChoice: nonEmpty(options.subscription) ?? nonEmpty(env.AZURE_SUBSCRIPTION_ID),
+    azureConfigDir: nonEmpty(env.AZURE_CONFIG_DIR) ?? join(env.HOME ?? homedir(), '.azure'),
+    // Not trimmed: a password may end in a space.
+    ambariPassword: env.AMBARI_PASSWORD === '' ? undefined : env.AMBARI_PASSWORD,
     armEndpointOverride: nonEmpty(env.KAFKA_AKS_ARM_ENDPOINT),
     ambariUrlOverride: nonEmpty(env.KAFKA_AKS_AMBARI_URL),
-    env,
     progress,
     signal,
   };

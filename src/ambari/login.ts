@@ -8,7 +8,8 @@ export interface PasswordSources {
   /** --ambari-password-stdin was given: read the password from standard input. */
   passwordFromStdin: boolean;
   readStdin: () => Promise<string>;
-  env: NodeJS.ProcessEnv;
+  /** AMBARI_PASSWORD, as the Context read it. */
+  envPassword: string | undefined;
   /** The HDInsight gateway credential read through ARM, when the command can reach ARM. */
   fromGateway?: () => Promise<AmbariLogin | undefined>;
   /** Ask on the terminal; absent when stdin is not a TTY. */
@@ -26,8 +27,7 @@ export async function resolveAmbariLogin(user: string | undefined, sources: Pass
     }
     return { user: chosenUser, password };
   }
-  const fromEnv = sources.env.AMBARI_PASSWORD;
-  if (fromEnv !== undefined && fromEnv !== '') return { user: chosenUser, password: fromEnv };
+  if (sources.envPassword !== undefined && sources.envPassword !== '') return { user: chosenUser, password: sources.envPassword };
   if (sources.fromGateway) {
     const gateway = await sources.fromGateway();
     if (gateway) return { user: user ?? gateway.user, password: gateway.password };

@@ -32,7 +32,7 @@ export function createAzureClients(ctx: Context): AzureClients {
   let credential: Promise<TokenCredential> | undefined;
   const cache = new Map<string, Promise<unknown>>();
 
-  const subscriptionId = () => (subscription ??= resolveSubscription(ctx.subscriptionFlag, ctx.env));
+  const subscriptionId = () => (subscription ??= resolveSubscription(ctx.subscriptionChoice, ctx.azureConfigDir));
   // DefaultAzureCredential, with the cloud's authority host. Tests choose one of its links with
   // AZURE_TOKEN_CREDENTIALS so that it never probes the managed-identity endpoint.
   const getCredential = () =>

@@ -2,9 +2,7 @@
 // Azure CLI's default (`az account show`). Reading the CLI's profile file is instant where spawning
 // `az` costs 0.6-1.6 s (../shared/reference/azure.md §5).
 import { readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { nonEmpty } from '../context.js';
 import { usageError } from '../errors.js';
 import { subscriptionId } from './names.js';
 
@@ -14,10 +12,10 @@ export interface ProfileSubscription {
   isDefault?: boolean;
 }
 
-export function resolveSubscription(flag: string | undefined, env: NodeJS.ProcessEnv): string {
-  const chosen = nonEmpty(flag) ?? nonEmpty(env.AZURE_SUBSCRIPTION_ID);
-  if (chosen !== undefined) return subscriptionId.pattern.test(chosen) ? chosen : subscriptionNamed(chosen, env);
-  const fromProfile = readProfile(env).find((subscription) => subscription.isDefault);
+/** `chosen`: --subscription, else AZURE_SUBSCRIPTION_ID (Context.subscriptionChoice); `configDir`: the Azure CLI's folder. */
+export function resolveSubscription(chosen: string | undefined, configDir: string): string {
+  if (chosen !== undefined) return subscriptionId.pattern.test(chosen) ? chosen : subscriptionNamed(chosen, configDir);
+  const fromProfile = readProfile(configDir).find((subscription) => subscription.isDefault);
   if (fromProfile) return fromProfile.id;
   throw usageError('No Azure subscription was chosen.', {
     hint: 'Pass --subscription <id>, set AZURE_SUBSCRIPTION_ID, or pick a default with `az account set --subscription <id>`.',
@@ -25,17 +23,16 @@ export function resolveSubscription(flag: string | undefined, env: NodeJS.Proces
 }
 
 /** The Azure CLI accepts a subscription's name where an id is expected; so do we, through its profile. */
-function subscriptionNamed(name: string, env: NodeJS.ProcessEnv): string {
-  const match = readProfile(env).find((subscription) => subscription.name === name);
+function subscriptionNamed(name: string, configDir: string): string {
+  const match = readProfile(configDir).find((subscription) => subscription.name === name);
   if (match) return match.id;
   throw usageError(`"${name}" is not a subscription id, nor the name of a subscription in the Azure CLI profile.`, {
     hint: 'Pass the subscription id (a GUID); `az account list -o table` lists them.',
   });
 }
 
-/** `~/.azure/azureProfile.json` (or under AZURE_CONFIG_DIR); absent or unreadable means "no profile". */
-export function readProfile(env: NodeJS.ProcessEnv): ProfileSubscription[] {
-  const dir = nonEmpty(env.AZURE_CONFIG_DIR) ?? join(env.HOME ?? homedir(), '.azure');
+/** `azureProfile.json` in the Azure CLI's folder; absent or unreadable means "no profile". */
+function readProfile(dir: string): ProfileSubscription[] {
   let text: string;
   try {
     text = readFileSync(join(dir, 'azureProfile.json'), 'utf8');

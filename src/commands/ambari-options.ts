@@ -56,7 +56,7 @@ export async function openAmbariCluster(ctx: Context, options: AmbariOptions): P
   const login = await resolveAmbariLogin(options.ambariUser, {
     passwordFromStdin: Boolean(options.ambariPasswordStdin),
     readStdin: () => input.readStdin(),
-    env: ctx.env,
+    envPassword: ctx.ambariPassword,
     // Only when asked for with --resource-group: without it no Azure credential is needed.
     fromGateway: options.resourceGroup ? () => gatewayLoginOf(ctx, options.resourceGroup!, options.cluster) : undefined,
     prompt: input.canPrompt() ? input.promptSecret : undefined,

@@ -5,6 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveSubscription } from '../../src/azure/subscription.js';
+import { createContext, silentProgress } from '../../src/context.js';
+
+/** The whole chain: the Context reads the flag and the environment, then the subscription is resolved. */
+function resolveFrom(flag: string | undefined, env: NodeJS.ProcessEnv): string {
+  const ctx = createContext({ subscription: flag }, silentProgress, env);
+  return resolveSubscription(ctx.subscriptionChoice, ctx.azureConfigDir);
+}
 
 const A = '11111111-1111-1111-1111-111111111111';
 const B = '22222222-2222-2222-2222-222222222222';
@@ -24,15 +31,15 @@ describe('subscription resolution', () => {
   ]);
 
   it('--subscription wins over everything', () => {
-    expect(resolveSubscription(A, { AZURE_SUBSCRIPTION_ID: B, AZURE_CONFIG_DIR: profile })).toBe(A);
+    expect(resolveFrom(A, { AZURE_SUBSCRIPTION_ID: B, AZURE_CONFIG_DIR: profile })).toBe(A);
   });
 
   it('then AZURE_SUBSCRIPTION_ID', () => {
-    expect(resolveSubscription(undefined, { AZURE_SUBSCRIPTION_ID: B, AZURE_CONFIG_DIR: profile })).toBe(B);
+    expect(resolveFrom(undefined, { AZURE_SUBSCRIPTION_ID: B, AZURE_CONFIG_DIR: profile })).toBe(B);
   });
 
   it("then the Azure CLI profile's default, despite the file's byte order mark (AZURE_CONFIG_DIR honoured)", () => {
-    expect(resolveSubscription(undefined, { AZURE_CONFIG_DIR: profile })).toBe(C);
+    expect(resolveFrom(undefined, { AZURE_CONFIG_DIR: profile })).toBe(C);
   });
 
   it('reads ~/.azure when AZURE_CONFIG_DIR is not set', () => {
@@ -40,16 +47,16 @@ describe('subscription resolution', () => {
     const dir = join(home, '.azure');
     mkdirSync(dir);
     writeFileSync(join(dir, 'azureProfile.json'), JSON.stringify({ subscriptions: [{ id: A, isDefault: true }] }));
-    expect(resolveSubscription(undefined, { HOME: home })).toBe(A);
+    expect(resolveFrom(undefined, { HOME: home })).toBe(A);
   });
 
   it('accepts a subscription name from the profile, as az does', () => {
-    expect(resolveSubscription('Dev', { AZURE_CONFIG_DIR: profile })).toBe(B);
+    expect(resolveFrom('Dev', { AZURE_CONFIG_DIR: profile })).toBe(B);
   });
 
   it('says how to choose one when there is none', () => {
     const empty = mkdtempSync(join(tmpdir(), 'kafka-aks-none-'));
-    expect(() => resolveSubscription(undefined, { AZURE_CONFIG_DIR: empty })).toThrowError(
+    expect(() => resolveFrom(undefined, { AZURE_CONFIG_DIR: empty })).toThrowError(
       expect.objectContaining({
         kind: 'usage',
         message: 'No Azure subscription was chosen.',
@@ -59,6 +66,6 @@ describe('subscription resolution', () => {
   });
 
   it('rejects an unknown name with a usage error rather than sending it to ARM', () => {
-    expect(() => resolveSubscription('Nope', { AZURE_CONFIG_DIR: profile })).toThrowError(/is not a subscription id/);
+    expect(() => resolveFrom('Nope', { AZURE_CONFIG_DIR: profile })).toThrowError(/is not a subscription id/);
   });
 });
