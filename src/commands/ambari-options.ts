@@ -1,8 +1,6 @@
 // The Ambari flags every command that talks to Ambari shares, and how they become a connected cluster.
 import { Option, type Command } from '../commander.js';
-import type { AmbariCluster } from '../ambari/cluster.js';
 import { hdinsightClusterName, resourceGroupName } from '../azure/names.js';
-import type { Context } from '../context.js';
 import { nameOf, parseSeconds } from './parsers.js';
 
 export interface AmbariOptions {
@@ -38,44 +36,4 @@ export function addAmbariOptions(command: Command, { clusterRequired = true, res
         .default(30)
         .argParser(parseSeconds),
     );
-}
-
-/** Flags + environment -> an Ambari client for the cluster. Nothing is sent yet. */
-export async function openAmbariCluster(ctx: Context, options: AmbariOptions): Promise<AmbariCluster> {
-  const [{ AmbariClient, ambariBaseUrl }, { AmbariCluster }, { resolveAmbariLogin }, { ambariUrlFor }, input, { registerSecret }] =
-    await Promise.all([
-      import('../ambari/client.js'),
-      import('../ambari/cluster.js'),
-      import('../ambari/login.js'),
-      import('../clouds.js'),
-      import('../output/input.js'),
-      import('../output/redact.js'),
-    ]);
-  // Where the password would go is checked before the password is looked for (through Azure, maybe).
-  const baseUrl = ambariBaseUrl(options.ambariUrl ?? ctx.ambariUrlOverride ?? ambariUrlFor(options.cluster, ctx.cloud));
-  const login = await resolveAmbariLogin(options.ambariUser, {
-    passwordFromStdin: Boolean(options.ambariPasswordStdin),
-    readStdin: () => input.readStdin(),
-    envPassword: ctx.ambariPassword,
-    // Only when asked for with --resource-group: without it no Azure credential is needed.
-    fromGateway: options.resourceGroup ? () => gatewayLoginOf(ctx, options.resourceGroup!, options.cluster) : undefined,
-    prompt: input.canPrompt() ? input.promptSecret : undefined,
-  });
-  registerSecret(login.password);
-  const client = new AmbariClient({
-    baseUrl,
-    login,
-    progress: ctx.progress,
-    signal: ctx.signal,
-    timeoutMs: options.ambariTimeout * 1000,
-  });
-  return new AmbariCluster(client, options.cluster);
-}
-
-async function gatewayLoginOf(ctx: Context, resourceGroup: string, cluster: string) {
-  const [{ createAzureClients }, { gatewayLogin }] = await Promise.all([
-    import('../azure/clients.js'),
-    import('../azure/hdinsight.js'),
-  ]);
-  return gatewayLogin(createAzureClients(ctx), resourceGroup, cluster);
 }

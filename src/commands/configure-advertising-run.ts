@@ -14,7 +14,7 @@ import { operationFailed, usageError } from '../errors.js';
 import { renderBrokerAdvertising, renderPlanDiff, type BrokerAdvertising } from '../output/advertising-report.js';
 import { canPrompt, confirm } from '../output/input.js';
 import type { Reporter } from '../output/reporter.js';
-import { openAmbariCluster } from './ambari-options.js';
+import { openAmbariCluster } from './ambari-session.js';
 import type { ConfigureAdvertisingOptions } from './configure-advertising.js';
 import { rerunCommand } from './rerun.js';
 import { prepareRollingGuard, type RollingGuard } from './rolling-health.js';

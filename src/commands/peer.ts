@@ -4,11 +4,10 @@
 import type { Command } from '../commander.js';
 import { hdinsightClusterName, resourceGroupName } from '../azure/names.js';
 import { addAksOptions, type AksFlags } from './aks-options.js';
-import { interruptedWhile, operationFailed } from '../errors.js';
 import { nameOf } from './parsers.js';
 import { runCommand } from './runner.js';
 
-interface PeerOptions extends AksFlags {
+export interface PeerOptions extends AksFlags {
   cluster: string;
   resourceGroup: string;
   peeringPrefix: string;
@@ -44,45 +43,9 @@ Needs Network Contributor (or Microsoft.Network/virtualNetworks/virtualNetworkPe
 Microsoft.Network/virtualNetworks/peer/action) on both VNets, and read access to both clusters.`,
     )
     .action(
-      runCommand<PeerOptions>(async (ctx, reporter, options) => {
-        const [{ createAzureClients }, { peeringTarget }, inspect, apply, report] = await Promise.all([
-          import('../azure/clients.js'),
-          import('./steps/peering.js'),
-          import('../azure/peering-inspect.js'),
-          import('../azure/peering-apply.js'),
-          import('./peer-report.js'),
-        ]);
-        const clients = createAzureClients(ctx);
-        const settings = { prefix: options.peeringPrefix, allowForwardedTraffic: Boolean(options.allowForwardedTraffic) };
-        const target = peeringTarget(clients, options);
-
-        const inspection = await inspect.inspectPeering(clients, target, settings, reporter);
-        inspect.assertNoConflicts(inspection);
-        const changing = inspection.plans.filter((plan) => plan.action !== 'none');
-
-        if (options.dryRun) {
-          reporter.info(changing.length === 0 ? 'Dry run: nothing to do.' : 'Dry run: nothing was changed.');
-          reporter.result(report.peerReport(inspection, undefined, true), report.renderPeerReport);
-          return;
-        }
-        if (changing.length === 0) {
-          const unsettled = inspect.unsettledPeerings(inspection);
-          if (unsettled.length > 0) {
-            throw operationFailed(
-              `Azure is still applying a change: ${unsettled.map((p) => `${p.name} on ${p.local.name} is ${p.existing!.state}, provisioning ${p.existing!.provisioningState}`).join('; ')}.`,
-              { hint: 'Run the same kafka-aks peer command again in a minute: it verifies the peerings once Azure is done.' },
-            );
-          }
-          reporter.info('Nothing to do: both peerings exist, Connected and FullyInSync.');
-          reporter.result(report.peerReport(inspection, undefined, false), report.renderPeerReport);
-          return;
-        }
-        if (ctx.signal.aborted) throw interruptedWhile(ctx.signal.reason, 'before any change: no peering was created.');
-        const results = await apply.applyPeeringPlans(clients, inspection.plans, settings, {
-          signal: ctx.signal,
-          progress: reporter,
-        });
-        reporter.result(report.peerReport(inspection, results, false), report.renderPeerReport);
-      }, 'Run the same command again: it finds the peerings that exist and completes the rest.'),
+      runCommand<PeerOptions>(
+        async (ctx, reporter, options) => (await import('./peer-run.js')).peer(ctx, reporter, options),
+        'Run the same command again: it finds the peerings that exist and completes the rest.',
+      ),
     );
 }

@@ -6,6 +6,8 @@
 import type { BrokerHost } from '../ambari/hosts.js';
 import type { Context } from '../context.js';
 import { operationFailed } from '../errors.js';
+import { clusterHealth, waitUntilHealthy } from '../kafka/health.js';
+import { probeTcp } from '../kafka/tcp-probe.js';
 import type { Reporter } from '../output/reporter.js';
 
 export interface RollingGuard {
@@ -33,7 +35,6 @@ export async function prepareRollingGuard(
   brokers: BrokerHost[],
   options: RollingGuardOptions,
 ): Promise<RollingGuard | undefined> {
-  const [{ probeTcp }, { clusterHealth, waitUntilHealthy }] = await Promise.all([import('../kafka/tcp-probe.js'), import('../kafka/health.js')]);
   reporter.begin('Checking Kafka health before the rolling restart');
   const probes = await Promise.all(brokers.map((b) => probeTcp(b.ip, options.currentPort, 3_000, ctx.signal)));
   const reachable = brokers.filter((_, i) => probes[i]!.ok);

@@ -2,14 +2,13 @@
 // check it from here, then produce N messages and consume them back, and say exactly what was lost,
 // duplicated or corrupted (exit 4), or why the brokers could not be used at all.
 import { Option, type Command } from '../commander.js';
-import type { Context } from '../context.js';
 import type { ServerAddress } from '../kafka/bootstrap.js';
 import { kafkaTopicName } from '../kafka/topic-name.js';
-import { addAmbariOptions, openAmbariCluster, type AmbariOptions } from './ambari-options.js';
+import { addAmbariOptions, type AmbariOptions } from './ambari-options.js';
 import { runCommand } from './runner.js';
 import { collectResolve, countUpTo, nameOf, parseBootstrapServerList, parseDuration, parsePort } from './parsers.js';
 
-interface SmokeTestOptions extends Omit<AmbariOptions, 'cluster'> {
+export interface SmokeTestOptions extends Omit<AmbariOptions, 'cluster'> {
   cluster?: string;
   bootstrapServer?: ServerAddress[];
   port?: number;
@@ -66,50 +65,11 @@ Examples:
   $ AMBARI_PASSWORD=... kafka-aks smoke-test --cluster mykafka --messages 10000 --json
   $ kafka-aks smoke-test -b 10.0.0.12:9092 --resolve wn0-kafka.abc.cx.internal.cloudapp.net:10.0.0.12`,
     )
-    .action(smokeTest);
-}
-
-/** The steps, in the runbook's order: find the brokers, check what they advertise, round-trip, judge. */
-const smokeTest = runCommand<SmokeTestOptions>(async (ctx, reporter, options) => {
-  const servers = await bootstrapFrom(ctx, options);
-  // Loaded only now, as every command's work is: `kafka-aks --help` stays as fast as Node (bench/cold-start).
-  const [{ runSmokeStep, brokersOf }, { renderSmokeReport, brokerTable }] = await Promise.all([import('./steps/smoke.js'), import('./smoke-test-report.js')]);
-  const outcome = await runSmokeStep(servers, {
-    topic: options.topic,
-    messages: options.messages,
-    partitions: options.partitions,
-    replicationFactor: options.replicationFactor,
-    timeoutMs: options.timeout,
-    overrides: options.resolve ?? new Map(),
-    clusterName: options.cluster,
-    signal: ctx.signal,
-    progress: reporter,
-  }).catch((error: unknown) => {
-    const brokers = brokersOf(error);
-    if (brokers && reporter.mode === 'human') reporter.info(brokerTable(brokers));
-    throw error;
-  });
-  reporter.result(outcome.report, renderSmokeReport);
-  // The report above stays the one document on stdout; the runner renders the verdict on stderr.
-  if (outcome.failure) throw outcome.failure;
-  // Each run has a run id and a consumer group of its own (deleted on the way out), so none resumes.
-}, 'Run the same command again: the smoke test starts over with a new run id; the topic is kept.');
-
-/** --bootstrap-server as given, or the brokers Ambari lists, as `kafka-aks brokers --bootstrap` prints them. */
-async function bootstrapFrom(ctx: Context, options: SmokeTestOptions): Promise<ServerAddress[]> {
-  const { usageError } = await import('../errors.js');
-  if (options.bootstrapServer !== undefined && options.cluster !== undefined) {
-    throw usageError('Give either --bootstrap-server or --cluster, not both.', {
-      hint: '--bootstrap-server talks to the brokers directly; --cluster first asks Ambari for them.',
-    });
-  }
-  if (options.bootstrapServer !== undefined) return options.bootstrapServer;
-  if (options.cluster === undefined) {
-    throw usageError('Say which brokers to test: --bootstrap-server host:port,... or --cluster <name>.', {
-      hint: 'Example: kafka-aks smoke-test --cluster mykafka (asks Ambari for the brokers).',
-    });
-  }
-  const cluster = await openAmbariCluster(ctx, { ...options, cluster: options.cluster });
-  const { readBrokers, bootstrapOf } = await import('./steps/brokers.js');
-  return bootstrapOf((await readBrokers(cluster, options.port, ctx.progress)).brokers);
+    .action(
+      runCommand<SmokeTestOptions>(
+        async (ctx, reporter, options) => (await import('./smoke-test-run.js')).smokeTest(ctx, reporter, options),
+        // Each run has a run id and a consumer group of its own (deleted on the way out), so none resumes.
+        'Run the same command again: the smoke test starts over with a new run id; the topic is kept.',
+      ),
+    );
 }

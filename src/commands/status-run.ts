@@ -10,7 +10,7 @@ import { silentProgress, type Context } from '../context.js';
 import { ExitCode, isInterruption, isKafkaAksError } from '../errors.js';
 import type { Reporter } from '../output/reporter.js';
 import type { Command } from '../commander.js';
-import { openAmbariCluster } from './ambari-options.js';
+import { openAmbariCluster } from './ambari-session.js';
 import { sameFlagsFor } from './rerun.js';
 import type { StatusOptions } from './status.js';
 import { renderStatus, type StatusCheck, type StatusReport } from './status-report.js';

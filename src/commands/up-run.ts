@@ -12,7 +12,7 @@ import { silentProgress, type Context, type Progress } from '../context.js';
 import { isKafkaAksError, KafkaAksError, operationFailed } from '../errors.js';
 import { formatServers } from '../kafka/bootstrap.js';
 import type { Reporter } from '../output/reporter.js';
-import { openAmbariCluster } from './ambari-options.js';
+import { openAmbariCluster } from './ambari-session.js';
 import { confirmRestart, dryRunMessage, restartOptions, rollingGuard } from './configure-advertising-run.js';
 import { parseListeners } from '../ambari/advertising.js';
 import { rerunCommand } from './rerun.js';
