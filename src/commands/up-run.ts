@@ -7,7 +7,6 @@ import { createAzureClients, type AzureClients } from '../azure/clients.js';
 import { aksSubnetIds, inspectNetworkPath } from '../azure/network-path.js';
 import { applyPeeringPlans } from '../azure/peering-apply.js';
 import { assertNoConflicts, inspectPeering, unsettledPeerings, type PeeringInspection } from '../azure/peering-inspect.js';
-import type { Command } from '../commander.js';
 import { silentProgress, type Context, type Progress } from '../context.js';
 import { isKafkaAksError, KafkaAksError, operationFailed } from '../errors.js';
 import { formatServers } from '../kafka/bootstrap.js';
@@ -26,7 +25,7 @@ import type { UpOptions } from './up.js';
 const STEPS = ['peer', 'configure-advertising', 'brokers', 'smoke-test'] as const;
 type StepName = (typeof STEPS)[number];
 
-export async function up(ctx: Context, reporter: Reporter, options: UpOptions, _self: Command): Promise<void> {
+export async function up(ctx: Context, reporter: Reporter, options: UpOptions): Promise<void> {
   const report: UpReport = { dryRun: Boolean(options.dryRun), steps: [] };
   const settings = { prefix: options.peeringPrefix, allowForwardedTraffic: false };
   let current: StepName = 'peer';
@@ -38,6 +37,13 @@ export async function up(ctx: Context, reporter: Reporter, options: UpOptions, _
       openAmbariCluster(ctx, options).then(async (opened) => ({ cluster: opened, advertising: await inspectAdvertising(opened, options.port, silent(reporter)) })),
     ]);
     reporter.succeed(`AKS VNet ${peering.aksVnet.name}, HDInsight VNet ${peering.hdinsightVnet.name}; Kafka listeners ${advertising.plan.listenersBefore}`);
+
+    // The one question up asks, asked before its first write: a "no" (or no --yes without a terminal)
+    // must not leave the VNets peered and the brokers as they were.
+    if (!options.dryRun && advertising.state !== 'configured') {
+      current = 'configure-advertising';
+      await confirmRestart(reporter, options, advertising.restartTargets.length, advertising.plan);
+    }
 
     step(reporter, (current = 'peer'));
     report.steps.push(await peerStep(ctx, reporter, clients, peering, settings, options));
@@ -131,7 +137,6 @@ async function advertisingStep(
     return { step: 'configure-advertising', status: 'unchanged', message: `Every broker of ${cluster.name} already advertises its IP.` };
   }
   if (options.dryRun) return { step: 'configure-advertising', status: 'planned', message: dryRunMessage(inspection, options).replace(/^Dry run: would/, 'Would').replace(/ Nothing was changed\.$/, '') };
-  await confirmRestart(reporter, options, inspection.restartTargets.length, inspection.plan);
   const guard = await rollingGuard(
     ctx,
     reporter,

@@ -104,4 +104,12 @@ describe('kafka-aks up', () => {
     expect(result.stderr).toContain('The network path explains it:');
     expect(result.stderr).toContain('deny-kafka');
   });
+
+  it('without --yes and no terminal: exit 2 before any write, the peering included', async () => {
+    const w = await begin();
+    const result = await run(['up', ...w.cliArgs.clusters, ...fast]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('confirm with --yes (there is no terminal to ask on)');
+    expect(w.writes()).toEqual({ arm: [], ambari: [] });
+  });
 });
