@@ -2,6 +2,7 @@
 // command that fixes each; once peered and configured it passes; and it never writes anything.
 import { describe, expect, it } from 'vitest';
 import type { World } from '../sim/world.js';
+import { runCli } from '../support/cli.js';
 import { useWorld } from '../support/world.js';
 
 const fixture = useWorld();
@@ -103,5 +104,25 @@ describe('kafka-aks status', () => {
     expect(route.evidence).toContain('to-firewall');
     expect(route.fix).toContain('az network route-table route delete');
     expect(byId.get('nsg-hdinsight-inbound')!.status).toBe('ok');
+  });
+
+  it('a read Azure refuses is "could not check", naming the permission and the role that grants it; a wrong Ambari password likewise, never shown', async () => {
+    const w = await fixture.begin();
+    const nsg = w.arm.world.addNsg({ resourceGroup: 'kafka-rg', name: 'kafka-nsg', location: 'westeurope' });
+    w.arm.world.associateNsg(subnetOf(w, 'hdinsight'), nsg);
+    w.arm.faults.deny({ scope: nsg, action: 'Microsoft.Network/networkSecurityGroups/read' });
+    const result = await runCli(['status', ...w.cliArgs.clusters, '--skip-smoke-test', '--kafka-timeout', '3s', '--json'], {
+      env: { ...w.env, AMBARI_PASSWORD: 'Wrong-Passw0rd!' },
+    });
+    expect(result.code).toBe(4);
+    const checks = (JSON.parse(result.stdout) as { checks: Check[] }).checks;
+    const inbound = checks.find((c) => c.id === 'nsg-hdinsight-inbound')!;
+    expect(inbound.status).toBe('could-not-check');
+    expect(inbound.evidence).toContain('Microsoft.Network/networkSecurityGroups/read');
+    expect(inbound.evidence).toMatch(/Reader|Network Contributor/);
+    const ambari = checks.find((c) => c.id === 'ambari')!;
+    expect(ambari.status).toBe('could-not-check');
+    expect(ambari.evidence).toContain('refused the login');
+    expect(result.stdout + result.stderr).not.toContain('Wrong-Passw0rd!');
   });
 });
