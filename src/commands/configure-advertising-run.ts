@@ -176,13 +176,20 @@ export function dryRunMessage(inspection: AdvertisingInspection, options: Restar
 }
 
 /** Restarting brokers is disruptive: ask on a terminal, demand --yes elsewhere. Before any write. */
-export async function confirmRestart(reporter: Reporter, options: RestartFlags, count: number, plan: AdvertisingPlan | undefined): Promise<void> {
+export async function confirmRestart(
+  reporter: Reporter,
+  options: RestartFlags,
+  count: number,
+  plan: AdvertisingPlan | undefined,
+  /** The command's way to change without restarting, if it has one (configure-advertising's --no-restart). */
+  withoutRestart = 'or write it without restarting with --no-restart',
+): Promise<void> {
   if (options.yes) return;
   if (reporter.mode === 'json' || !canPrompt()) {
     // With --json, stdout belongs to the one JSON document: no question is asked there, terminal or not.
     const why = reporter.mode === 'json' ? '--json never asks' : 'there is no terminal to ask on';
     throw usageError(`Restarting ${count} Kafka broker${count === 1 ? '' : 's'} is disruptive: confirm with --yes (${why}).`, {
-      hint: 'See the change first with --dry-run; or write it without restarting with --no-restart. Nothing was changed.',
+      hint: `See the change first with --dry-run${withoutRestart ? `; ${withoutRestart}` : ''}. Nothing was changed.`,
     });
   }
   if (plan) reporter.info(renderPlanDiff(plan));

@@ -42,7 +42,7 @@ export async function up(ctx: Context, reporter: Reporter, options: UpOptions): 
     // must not leave the VNets peered and the brokers as they were.
     if (!options.dryRun && advertising.state !== 'configured') {
       current = 'configure-advertising';
-      await confirmRestart(reporter, options, advertising.restartTargets.length, advertising.plan);
+      await confirmRestart(reporter, options, advertising.restartTargets.length, advertising.plan, '');
     }
 
     step(reporter, (current = 'peer'));

@@ -110,6 +110,8 @@ describe('kafka-aks up', () => {
     const result = await run(['up', ...w.cliArgs.clusters, ...fast]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('confirm with --yes (there is no terminal to ask on)');
+    // up has no --no-restart: the hint offers only what up has.
+    expect(result.stderr).toContain('Hint: See the change first with --dry-run. Nothing was changed.');
     expect(w.writes()).toEqual({ arm: [], ambari: [] });
   });
 });
