@@ -23,6 +23,11 @@ export interface LoggedRequest {
   /** The X-Requested-By header as sent (undefined when absent). */
   requestedBy: string | undefined;
   body: string;
+  /**
+   * Wall-clock arrival (Date.now()), before any latency knob: benchmarks line Ambari's requests up with
+   * the other simulators' and the CLI's output. Simulated time is the clock's, not this.
+   */
+  at: number;
 }
 
 export interface Fault {
@@ -199,6 +204,7 @@ export class AmbariSimulator {
       status: 0,
       requestedBy: header(request, 'x-requested-by'),
       body,
+      at: Date.now(),
     };
     this.log.push(entry);
     const fired = this.hooks.filter(

@@ -39,7 +39,9 @@ export class FaultKnobs {
   private readonly delays: Delay[] = [];
   private readonly drops: Countdown<RequestMatch>[] = [];
   private readonly duplicates: Countdown<{ topic?: string }>[] = [];
-  private readonly events = new EventEmitter();
+  // No listener limit: the HDInsight world listens once per restarted broker until it catches up
+  // (hdinsight-kafka.ts), so a 60-broker restart holds 60 at once, which is not a leak.
+  private readonly events = new EventEmitter().setMaxListeners(0);
 
   /**
    * Is the path from clients to the broker at `brokerAddress`:`port` open? Asked for every new client
