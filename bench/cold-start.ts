@@ -4,6 +4,7 @@
 // alike, and the medians decide, so one slow run does not.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { median } from './support/stats.js';
 
 const cli = fileURLToPath(new URL('../bin/kafka-aks.js', import.meta.url));
 const runs = Number(process.env.BENCH_RUNS ?? 40);
@@ -14,8 +15,6 @@ function timeMs(args: string[]): number {
   if (result.status !== 0) throw new Error(`${args.join(' ')} exited ${result.status}: ${result.stderr}`);
   return Number(process.hrtime.bigint() - start) / 1e6;
 }
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 timeMs(['-e', '']); // warm the file cache
 timeMs([cli, '--help']);

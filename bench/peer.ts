@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { seedDemoWorld } from '../test/sim/arm/seed.js';
 import { startArmSimulator } from '../test/sim/arm/server.js';
 import { runArmCli } from '../test/support/arm-cli.js';
+import { median } from './support/stats.js';
 
 const OPERATION_MS = 2000;
 const RUNS = 3;
@@ -36,8 +37,6 @@ async function peerOnce(lroDurationMs: number): Promise<Sample> {
     await sim.stop();
   }
 }
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 async function measure(lroDurationMs: number): Promise<Sample> {
   const samples: Sample[] = [];
