@@ -3,6 +3,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { clouds, isCloudName, type Cloud } from './clouds.js';
+import type { Reporter } from './output/reporter.js';
 import { usageError } from './errors.js';
 
 /**
@@ -63,14 +64,15 @@ export interface Context {
   armEndpointOverride: string | undefined;
   /** KAFKA_AKS_AMBARI_URL: an SSH tunnel, a private endpoint, the Ambari simulator (--ambari-url wins). */
   ambariUrlOverride: string | undefined;
-  progress: Progress;
+  /** Where everything the command says goes; the domain sees it as its Progress. */
+  reporter: Reporter;
   /** Aborted by Ctrl-C: long waits stop, clean up and say what state they leave. */
   signal: AbortSignal;
 }
 
 export function createContext(
   options: GlobalOptions,
-  progress: Progress,
+  reporter: Reporter,
   env: NodeJS.ProcessEnv = process.env,
   signal: AbortSignal = new AbortController().signal,
 ): Context {
@@ -96,7 +98,7 @@ export function createContext(
     ambariPassword: env.AMBARI_PASSWORD === '' ? undefined : env.AMBARI_PASSWORD,
     armEndpointOverride: nonEmpty(env.KAFKA_AKS_ARM_ENDPOINT),
     ambariUrlOverride: nonEmpty(env.KAFKA_AKS_AMBARI_URL),
-    progress,
+    reporter,
     signal,
   };
 }

@@ -26,7 +26,7 @@ export function createAzureClients(ctx: Context): AzureClients {
   const scopes = [ctx.cloud.armScope];
   const additionalPolicies = [
     { policy: abortPolicy(ctx.signal), position: 'perCall' as const },
-    { policy: tracePolicy(ctx.progress), position: 'perRetry' as const },
+    { policy: tracePolicy(ctx.reporter), position: 'perRetry' as const },
   ];
   let subscription: string | undefined;
   let credential: Promise<TokenCredential> | undefined;

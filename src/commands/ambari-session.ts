@@ -25,7 +25,7 @@ export async function openAmbariCluster(ctx: Context, options: AmbariOptions): P
   const client = new AmbariClient({
     baseUrl,
     login,
-    progress: ctx.progress,
+    progress: ctx.reporter,
     signal: ctx.signal,
     timeoutMs: options.ambariTimeout * 1000,
   });

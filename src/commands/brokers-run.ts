@@ -1,13 +1,13 @@
 // What `kafka-aks brokers` does once it runs (its flags and help: brokers.ts), and its report.
 import type { Context } from '../context.js';
 import { formatServers } from '../kafka/bootstrap.js';
-import type { Reporter } from '../output/reporter.js';
 import { renderTable } from '../output/table.js';
 import { openAmbariCluster } from './ambari-session.js';
 import type { BrokersOptions } from './brokers.js';
 import { bootstrapOf, readBrokers, type BrokerEndpoint } from './steps/brokers.js';
 
-export async function brokers(ctx: Context, reporter: Reporter, options: BrokersOptions): Promise<void> {
+export async function brokers(ctx: Context, options: BrokersOptions): Promise<void> {
+  const { reporter } = ctx;
   const cluster = await openAmbariCluster(ctx, options);
   const { brokers: list } = await readBrokers(cluster, options.port, reporter);
   // --bootstrap is for people and scripts alike; --json already is the machine form.

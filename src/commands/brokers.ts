@@ -32,7 +32,7 @@ Examples:
     )
     .action(
       runCommand<BrokersOptions>(
-        async (ctx, reporter, options) => (await import('./brokers-run.js')).brokers(ctx, reporter, options),
+        async (ctx, options) => (await import('./brokers-run.js')).brokers(ctx, options),
         'Nothing was changed: brokers only reads. Run the same command again.',
       ),
     );

@@ -40,7 +40,8 @@ export interface AdvertisingResult {
   message: string;
 }
 
-export async function configureAdvertising(ctx: Context, reporter: Reporter, options: ConfigureAdvertisingOptions): Promise<void> {
+export async function configureAdvertising(ctx: Context, options: ConfigureAdvertisingOptions): Promise<void> {
+  const { reporter } = ctx;
   const cluster = await openAmbariCluster(ctx, options);
   const result = options.rollback ? await rollback(ctx, reporter, cluster, options) : await advertise(ctx, reporter, cluster, options);
   reporter.result(result, renderResult);

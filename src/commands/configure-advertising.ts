@@ -70,7 +70,7 @@ cannot be reached from where it runs, it pauses --rolling-pause seconds instead,
     )
     .action(
       runCommand<ConfigureAdvertisingOptions>(
-        async (ctx, reporter, options) => (await import('./configure-advertising-run.js')).configureAdvertising(ctx, reporter, options),
+        async (ctx, options) => (await import('./configure-advertising-run.js')).configureAdvertising(ctx, options),
         'Run the same command again: it reads the configuration and the brokers first, and carries on from there.',
       ),
     );

@@ -5,12 +5,12 @@ import { applyPeeringPlans } from '../azure/peering-apply.js';
 import { assertNoConflicts, inspectPeering, unsettledPeerings } from '../azure/peering-inspect.js';
 import type { Context } from '../context.js';
 import { interruptedWhile, operationFailed } from '../errors.js';
-import type { Reporter } from '../output/reporter.js';
 import type { PeerOptions } from './peer.js';
 import { peerReport, renderPeerReport } from './peer-report.js';
 import { peeringTarget } from './steps/peering.js';
 
-export async function peer(ctx: Context, reporter: Reporter, options: PeerOptions): Promise<void> {
+export async function peer(ctx: Context, options: PeerOptions): Promise<void> {
+  const { reporter } = ctx;
   const clients = createAzureClients(ctx);
   const settings = { prefix: options.peeringPrefix, allowForwardedTraffic: Boolean(options.allowForwardedTraffic) };
   const target = peeringTarget(clients, options);

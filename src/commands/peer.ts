@@ -44,7 +44,7 @@ Microsoft.Network/virtualNetworks/peer/action) on both VNets, and read access to
     )
     .action(
       runCommand<PeerOptions>(
-        async (ctx, reporter, options) => (await import('./peer-run.js')).peer(ctx, reporter, options),
+        async (ctx, options) => (await import('./peer-run.js')).peer(ctx, options),
         'Run the same command again: it finds the peerings that exist and completes the rest.',
       ),
     );

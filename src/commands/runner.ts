@@ -6,8 +6,11 @@ import type { Command } from '../commander.js';
 import type { Context, GlobalOptions } from '../context.js';
 import type { Reporter } from '../output/reporter.js';
 
-/** `command` is the commander command being run: for hints that name another command with the same flags. */
-export type CommandBody<Options> = (ctx: Context, reporter: Reporter, options: Options, command: Command) => Promise<number | void>;
+/**
+ * The Reporter is `ctx.reporter`. `command` is the commander command being run: for hints that name
+ * another command with the same flags.
+ */
+export type CommandBody<Options> = (ctx: Context, options: Options, command: Command) => Promise<number | void>;
 
 /**
  * Wraps a command body for commander. The body returns an exit code (or nothing for 0) and throws
@@ -46,7 +49,7 @@ export function runCommand<Options extends object>(body: CommandBody<Options>, i
     process.on('SIGTERM', onSignal);
     try {
       const ctx = createContext(options, reporter, process.env, abort.signal);
-      process.exitCode = (await body(ctx, reporter, options, command)) ?? ExitCode.ok;
+      process.exitCode = (await body(ctx, options, command)) ?? ExitCode.ok;
     } catch (error) {
       // After a signal, whatever a library threw (an AbortError, a cut connection) is the interruption.
       const reported = abort.signal.aborted && !isInterruption(error) ? abort.signal.reason : error;

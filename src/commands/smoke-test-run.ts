@@ -3,7 +3,6 @@
 import type { ServerAddress } from '../kafka/bootstrap.js';
 import type { Context } from '../context.js';
 import { usageError } from '../errors.js';
-import type { Reporter } from '../output/reporter.js';
 import { openAmbariCluster } from './ambari-session.js';
 import type { SmokeTestOptions } from './smoke-test.js';
 import { brokerTable, renderSmokeReport } from './smoke-test-report.js';
@@ -11,7 +10,8 @@ import { bootstrapOf, readBrokers } from './steps/brokers.js';
 import { brokersOf, runSmokeStep } from './steps/smoke.js';
 
 /** The steps, in the runbook's order: find the brokers, check what they advertise, round-trip, judge. */
-export async function smokeTest(ctx: Context, reporter: Reporter, options: SmokeTestOptions): Promise<void> {
+export async function smokeTest(ctx: Context, options: SmokeTestOptions): Promise<void> {
+  const { reporter } = ctx;
   const servers = await bootstrapFrom(ctx, options);
   const outcome = await runSmokeStep(servers, {
     topic: options.topic,
@@ -47,5 +47,5 @@ async function bootstrapFrom(ctx: Context, options: SmokeTestOptions): Promise<S
     });
   }
   const cluster = await openAmbariCluster(ctx, { ...options, cluster: options.cluster });
-  return bootstrapOf((await readBrokers(cluster, options.port, ctx.progress)).brokers);
+  return bootstrapOf((await readBrokers(cluster, options.port, ctx.reporter)).brokers);
 }

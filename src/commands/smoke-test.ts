@@ -67,7 +67,7 @@ Examples:
     )
     .action(
       runCommand<SmokeTestOptions>(
-        async (ctx, reporter, options) => (await import('./smoke-test-run.js')).smokeTest(ctx, reporter, options),
+        async (ctx, options) => (await import('./smoke-test-run.js')).smokeTest(ctx, options),
         // Each run has a run id and a consumer group of its own (deleted on the way out), so none resumes.
         'Run the same command again: the smoke test starts over with a new run id; the topic is kept.',
       ),

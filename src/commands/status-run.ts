@@ -23,7 +23,8 @@ import { deadlineSignal } from '../kafka/abortable.js';
 
 const SMOKE_MESSAGES = 10;
 
-export async function status(ctx: Context, reporter: Reporter, options: StatusOptions, self: Command): Promise<number> {
+export async function status(ctx: Context, options: StatusOptions, self: Command): Promise<number> {
+  const { reporter } = ctx;
   reporter.begin('Reading the AKS and HDInsight networks (Azure) and the Kafka configuration (Ambari)');
   const [azure, ambari] = await Promise.all([azureChecks(ctx, options), ambariChecks(ctx, options)]);
   reporter.succeed('Read Azure and Ambari');

@@ -40,7 +40,7 @@ gateway settings through Azure, with --resource-group).`,
     )
     .action(
       runCommand<StatusOptions>(
-        async (ctx, reporter, options, self) => (await import('./status-run.js')).status(ctx, reporter, options, self),
+        async (ctx, options, self) => (await import('./status-run.js')).status(ctx, options, self),
         'Nothing was changed: status only reads. Run the same command again.',
       ),
     );

@@ -25,7 +25,8 @@ import type { UpOptions } from './up.js';
 const STEPS = ['peer', 'configure-advertising', 'brokers', 'smoke-test'] as const;
 type StepName = (typeof STEPS)[number];
 
-export async function up(ctx: Context, reporter: Reporter, options: UpOptions): Promise<void> {
+export async function up(ctx: Context, options: UpOptions): Promise<void> {
+  const { reporter } = ctx;
   const report: UpReport = { dryRun: Boolean(options.dryRun), steps: [] };
   const settings = { prefix: options.peeringPrefix, allowForwardedTraffic: false };
   let current: StepName = 'peer';

@@ -53,7 +53,7 @@ gateway settings (Contributor on the HDInsight cluster) or AMBARI_PASSWORD.`,
     )
     .action(
       runCommand<UpOptions>(
-        async (ctx, reporter, options) => (await import('./up-run.js')).up(ctx, reporter, { ...options, restart: true }),
+        async (ctx, options) => (await import('./up-run.js')).up(ctx, { ...options, restart: true }),
         'Run the same command again: every step reads the current state first and carries on from there.',
       ),
     );

@@ -2,7 +2,11 @@
 // the Context picking one from --cloud, with KAFKA_AKS_ARM_ENDPOINT overriding only the endpoint.
 import { describe, expect, it } from 'vitest';
 import { ambariUrlFor, clouds } from '../../src/clouds.js';
-import { createContext, silentProgress } from '../../src/context.js';
+import { createContext } from '../../src/context.js';
+import { createReporter } from '../../src/output/reporter.js';
+
+/** The Context carries the Reporter; these tests print nothing. */
+const quiet = await createReporter({ mode: 'human', verbose: false, quiet: true });
 
 describe('clouds', () => {
   it('Azure China uses chinacloudapi.cn and azurehdinsight.cn', () => {
@@ -20,19 +24,19 @@ describe('clouds', () => {
   });
 
   it('the Context takes the cloud from --cloud, AzureCloud by default', () => {
-    expect(createContext({}, silentProgress, {}).cloud.name).toBe('AzureCloud');
-    expect(createContext({ cloud: 'AzureChinaCloud' }, silentProgress, {}).cloud.hdinsightDnsSuffix).toBe('azurehdinsight.cn');
-    expect(() => createContext({ cloud: 'Mars' }, silentProgress, {})).toThrowError(/Unknown cloud "Mars"/);
+    expect(createContext({}, quiet, {}).cloud.name).toBe('AzureCloud');
+    expect(createContext({ cloud: 'AzureChinaCloud' }, quiet, {}).cloud.hdinsightDnsSuffix).toBe('azurehdinsight.cn');
+    expect(() => createContext({ cloud: 'Mars' }, quiet, {})).toThrowError(/Unknown cloud "Mars"/);
   });
 
   it('KAFKA_AKS_ARM_ENDPOINT overrides the endpoint but never the token scope', () => {
-    const ctx = createContext({ cloud: 'AzureChinaCloud' }, silentProgress, { KAFKA_AKS_ARM_ENDPOINT: 'https://127.0.0.1:8443' });
+    const ctx = createContext({ cloud: 'AzureChinaCloud' }, quiet, { KAFKA_AKS_ARM_ENDPOINT: 'https://127.0.0.1:8443' });
     expect(ctx.armEndpointOverride).toBe('https://127.0.0.1:8443');
     expect(ctx.cloud.armScope).toBe('https://management.chinacloudapi.cn/.default');
   });
 
   it('KAFKA_AKS_AMBARI_URL points at another Ambari; blank counts as unset', () => {
-    expect(createContext({}, silentProgress, { KAFKA_AKS_AMBARI_URL: ' http://127.0.0.1:8080 ' }).ambariUrlOverride).toBe('http://127.0.0.1:8080');
-    expect(createContext({}, silentProgress, { KAFKA_AKS_AMBARI_URL: '  ' }).ambariUrlOverride).toBeUndefined();
+    expect(createContext({}, quiet, { KAFKA_AKS_AMBARI_URL: ' http://127.0.0.1:8080 ' }).ambariUrlOverride).toBe('http://127.0.0.1:8080');
+    expect(createContext({}, quiet, { KAFKA_AKS_AMBARI_URL: '  ' }).ambariUrlOverride).toBeUndefined();
   });
 });

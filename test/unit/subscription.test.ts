@@ -5,11 +5,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveSubscription } from '../../src/azure/subscription.js';
-import { createContext, silentProgress } from '../../src/context.js';
+import { createContext } from '../../src/context.js';
+import { createReporter } from '../../src/output/reporter.js';
+
+/** The Context carries the Reporter; these tests print nothing. */
+const quiet = await createReporter({ mode: 'human', verbose: false, quiet: true });
 
 /** The whole chain: the Context reads the flag and the environment, then the subscription is resolved. */
 function resolveFrom(flag: string | undefined, env: NodeJS.ProcessEnv): string {
-  const ctx = createContext({ subscription: flag }, silentProgress, env);
+  const ctx = createContext({ subscription: flag }, quiet, env);
   return resolveSubscription(ctx.subscriptionChoice, ctx.azureConfigDir);
 }
 
