@@ -84,6 +84,14 @@ export function createContext(
       hint: 'Unset NODE_TLS_REJECT_UNAUTHORIZED; to trust a private CA, set NODE_EXTRA_CA_CERTS=<ca.pem> instead.',
     });
   }
+  const armEndpointOverride = nonEmpty(env.KAFKA_AKS_ARM_ENDPOINT);
+  // The Azure SDK's bearer-token policy refuses any non-https URL, loopback included
+  // (../shared/reference/azure.md §0): say so here rather than fail inside the SDK.
+  if (armEndpointOverride !== undefined && !/^https:\/\/[^/]/i.test(armEndpointOverride)) {
+    throw usageError(`KAFKA_AKS_ARM_ENDPOINT is "${armEndpointOverride}", not an https:// URL: Azure tokens are only ever sent over TLS.`, {
+      hint: 'Set it to the https:// address of the Resource Manager endpoint (for a local simulator, trust its CA with NODE_EXTRA_CA_CERTS), or unset it.',
+    });
+  }
   const cloudName = options.cloud ?? 'AzureCloud';
   if (!isCloudName(cloudName)) {
     throw usageError(`Unknown cloud "${cloudName}".`, {
@@ -96,7 +104,7 @@ export function createContext(
     azureConfigDir: nonEmpty(env.AZURE_CONFIG_DIR) ?? join(env.HOME ?? homedir(), '.azure'),
     // Not trimmed: a password may end in a space.
     ambariPassword: env.AMBARI_PASSWORD === '' ? undefined : env.AMBARI_PASSWORD,
-    armEndpointOverride: nonEmpty(env.KAFKA_AKS_ARM_ENDPOINT),
+    armEndpointOverride,
     ambariUrlOverride: nonEmpty(env.KAFKA_AKS_AMBARI_URL),
     reporter,
     signal,

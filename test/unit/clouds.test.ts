@@ -39,4 +39,12 @@ describe('clouds', () => {
     expect(createContext({}, quiet, { KAFKA_AKS_AMBARI_URL: ' http://127.0.0.1:8080 ' }).ambariUrlOverride).toBe('http://127.0.0.1:8080');
     expect(createContext({}, quiet, { KAFKA_AKS_AMBARI_URL: '  ' }).ambariUrlOverride).toBeUndefined();
   });
+
+  it('refuses a KAFKA_AKS_ARM_ENDPOINT that is not https (the SDK would refuse to send a token to it), in one usage error', () => {
+    for (const endpoint of ['http://127.0.0.1:8443', 'management.azure.com', 'ftp://x']) {
+      expect(() => createContext({}, quiet, { KAFKA_AKS_ARM_ENDPOINT: endpoint })).toThrowError(
+        expect.objectContaining({ kind: 'usage', message: expect.stringContaining('not an https:// URL') }),
+      );
+    }
+  });
 });
