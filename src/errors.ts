@@ -97,6 +97,15 @@ export function interruptedWhile(reason: unknown, message: string, extra?: Error
   return new KafkaAksError(kind, `${kind === 'terminated' ? 'Terminated (SIGTERM)' : 'Interrupted'} ${message}`, extra);
 }
 
+/**
+ * An interruption retold where it struck, in its own words: "Interrupted by Ctrl-C." and `while
+ * restarting Kafka brokers.` → "Interrupted by Ctrl-C while restarting Kafka brokers." (SIGTERM alike,
+ * its kind and exit code kept).
+ */
+export function interruptionAt(interruption: KafkaAksError, where: string, extra: ErrorDetails = {}): KafkaAksError {
+  return new KafkaAksError(interruption.kind, `${interruption.message.replace(/[.\s]+$/, '')} ${where}`, { cause: interruption, ...extra });
+}
+
 export function isKafkaAksError(error: unknown): error is KafkaAksError {
   return error instanceof KafkaAksError;
 }

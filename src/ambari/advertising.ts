@@ -57,6 +57,11 @@ export function parseListeners(value: string): Listener[] {
   return listeners;
 }
 
+/** The port clients use: the first listener's (kafka-broker `listeners`, e.g. PLAINTEXT://localhost:9092). */
+export function listenerPort(listeners: string | undefined): number {
+  return parseListeners(listeners ?? '')[0]!.port;
+}
+
 function advertisedListenersFor(listeners: Listener[], ip: string): string {
   return listeners.map((listener) => `${listener.name}://${ip}:${listener.port}`).join(',');
 }

@@ -6,7 +6,7 @@
 // pitfall 6). A restart that someone else (another kafka-aks run, the Ambari UI) already has running
 // is followed, never doubled.
 import type { Progress } from '../context.js';
-import { isInterruption, isKafkaAksError, KafkaAksError, operationFailed } from '../errors.js';
+import { interruptionAt, isInterruption, isKafkaAksError, KafkaAksError, operationFailed } from '../errors.js';
 import { sleep } from '../sleep.js';
 import type { AmbariCluster } from './cluster.js';
 import { listBrokerHosts, needingRestart, type BrokerHost } from './hosts.js';
@@ -106,9 +106,8 @@ export async function afterTheRestart<T>(step: () => Promise<T>, options: { retr
     return await step();
   } catch (error) {
     if (!isInterruption(error)) throw error;
-    throw new KafkaAksError(error.kind, `${sentence(error.message)} after the restart, while checking the brokers.`, {
+    throw interruptionAt(error, 'after the restart, while checking the brokers.', {
       hint: `The restart has ended and maintenance mode is OFF. Run \`${options.retryCommand}\` again to check the brokers: it restarts nothing that is already right.`,
-      cause: error,
     });
   }
 }
@@ -141,9 +140,8 @@ function whileFollowing(error: unknown, running: RunningRequest): unknown {
   if (!(error instanceof KafkaAksError)) return error;
   const still = `Ambari request ${running.id} ("${running.context}"), which this run did not start, goes on in Ambari (Background Operations); maintenance mode was not changed.`;
   if (isInterruption(error)) {
-    return new KafkaAksError(error.kind, `${sentence(error.message)} while following Ambari request ${running.id}.`, {
+    return interruptionAt(error, `while following Ambari request ${running.id}.`, {
       hint: `${still} Run the same command again once it has ended: it restarts only the brokers still behind.`,
-      cause: error,
     });
   }
   return new KafkaAksError(error.kind, error.message, { hint: `${still} ${error.hint ?? ''}`.trim(), details: error.details, cause: error });
@@ -278,11 +276,7 @@ function withState(failure: unknown, maintenance: string, outcome: RestartOutcom
   const details = { ...outcome, requestStillRunning: unfinished?.id ?? null };
   if (isInterruption(failure)) {
     const stage = outcome.requestIds.length === 0 && unfinished === undefined ? 'before any broker was restarted' : 'while restarting Kafka brokers';
-    return new KafkaAksError(failure.kind, join(`${sentence(failure.message)} ${stage}.`, running), {
-      hint: join(maintenance, notRestarted, again),
-      details,
-      cause: failure,
-    });
+    return interruptionAt(failure, join(`${stage}.`, running), { hint: join(maintenance, notRestarted, again), details });
   }
   // A failure while following a request (a timeout, Ambari unreachable) leaves that request running.
   return new KafkaAksError(failure.kind, join(failure.message, unfinished?.id !== undefined && !new RegExp(`request ${unfinished.id}\\b`).test(failure.message) ? running : ''), {
@@ -295,9 +289,4 @@ function withState(failure: unknown, maintenance: string, outcome: RestartOutcom
 
 function join(...sentences: string[]): string {
   return sentences.filter((s) => s !== '').join(' ');
-}
-
-/** "Interrupted by Ctrl-C." → "Interrupted by Ctrl-C", to go on with where it happened (SIGTERM alike). */
-function sentence(message: string): string {
-  return message.replace(/[.\s]+$/, '');
 }

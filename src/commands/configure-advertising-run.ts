@@ -1,7 +1,7 @@
 // What `kafka-aks configure-advertising` does once it runs (its flags and help: configure-advertising.ts,
 // loaded at start-up; this file only when the command runs). The runbook decisions live in the step
 // (steps/advertising.ts); this file asks the operator, builds the rolling health check, and reports.
-import { parseListeners, type AdvertisingPlan } from '../ambari/advertising.js';
+import { listenerPort, type AdvertisingPlan } from '../ambari/advertising.js';
 import type { AmbariCluster } from '../ambari/cluster.js';
 import { readConfig, listServiceConfigVersions, revertToVersion } from '../ambari/configs.js';
 import { listBrokerHosts, needingRestart, type BrokerHost } from '../ambari/hosts.js';
@@ -78,7 +78,7 @@ async function advertise(ctx: Context, reporter: Reporter, cluster: AmbariCluste
     };
   }
   if (options.restart) await confirmRestart(reporter, options, inspection.restartTargets.length, plan);
-  const guard = await rollingGuard(ctx, reporter, options, brokers, parseListeners(plan.listenersBefore)[0]!.port, plan.listeners[0]!.port);
+  const guard = await rollingGuard(ctx, reporter, options, brokers, listenerPort(plan.listenersBefore), listenerPort(plan.listenersAfter));
   if (inspection.state === 'restart') {
     reporter.info(`The configuration is already right; ${inspection.restartTargets.length} broker(s) still run without it: restarting them.`);
   }
@@ -229,6 +229,5 @@ async function rollbackGuard(
 ): Promise<RollingGuard | undefined> {
   const current = (await readKafkaConfigs(cluster)).kafkaBroker;
   const target = targetTag ? await readConfig(cluster, 'kafka-broker', targetTag) : current;
-  const portOf = (listeners: string | undefined) => parseListeners(listeners ?? '')[0]!.port;
-  return rollingGuard(ctx, reporter, options, brokers, portOf(current.properties.listeners), portOf(target.properties.listeners));
+  return rollingGuard(ctx, reporter, options, brokers, listenerPort(current.properties.listeners), listenerPort(target.properties.listeners));
 }

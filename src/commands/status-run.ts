@@ -6,6 +6,7 @@ import { createAzureClients, type AzureClients } from '../azure/clients.js';
 import { aksSubnetIds, inspectNetworkPath } from '../azure/network-path.js';
 import { inspectPeering, type PeeringInspection } from '../azure/peering-inspect.js';
 import { networkPathChecks } from './steps/network-path.js';
+import { listenerPort } from '../ambari/advertising.js';
 import { silentProgress, type Context } from '../context.js';
 import { ExitCode, isInterruption, isKafkaAksError } from '../errors.js';
 import type { Reporter } from '../output/reporter.js';
@@ -14,7 +15,7 @@ import { openAmbariCluster } from './ambari-session.js';
 import { sameFlagsFor } from './rerun.js';
 import type { StatusOptions } from './status.js';
 import { renderStatus, type StatusCheck, type StatusReport } from './status-report.js';
-import { advertisingFindings, inspectAdvertising, listenerPort, type AdvertisingInspection } from './steps/advertising.js';
+import { advertisingFindings, inspectAdvertising, type AdvertisingInspection } from './steps/advertising.js';
 import { bootstrapOf } from './steps/brokers.js';
 import type { Finding, Remedy } from '../findings.js';
 import { peeringFindings, peeringTarget } from './steps/peering.js';
@@ -29,7 +30,7 @@ export async function status(ctx: Context, options: StatusOptions, self: Command
   const [azure, ambari] = await Promise.all([azureChecks(ctx, options), ambariChecks(ctx, options)]);
   reporter.succeed('Read Azure and Ambari');
   // The port the brokers listen on comes from Ambari; without Ambari, --port or Kafka's default.
-  const port = options.port ?? (ambari.inspection ? listenerPort(ambari.inspection.configs) : 9092);
+  const port = options.port ?? (ambari.inspection ? listenerPort(ambari.inspection.configs.kafkaBroker.properties.listeners) : 9092);
   reporter.begin('Checking the network path: NSGs and routes on both subnets');
   const path = azure.read ? await networkPathChecksOf(azure.read, port) : [];
   reporter.succeed();

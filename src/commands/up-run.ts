@@ -13,9 +13,9 @@ import { formatServers } from '../kafka/bootstrap.js';
 import type { Reporter } from '../output/reporter.js';
 import { openAmbariCluster } from './ambari-session.js';
 import { confirmRestart, dryRunMessage, restartOptions, rollingGuard } from './configure-advertising-run.js';
-import { parseListeners } from '../ambari/advertising.js';
+import { listenerPort } from '../ambari/advertising.js';
 import { rerunCommand } from './rerun.js';
-import { applyAdvertising, inspectAdvertising, listenerPort, type AdvertisingInspection } from './steps/advertising.js';
+import { applyAdvertising, inspectAdvertising, type AdvertisingInspection } from './steps/advertising.js';
 import { bootstrapOf, readBrokers } from './steps/brokers.js';
 import { peeringTarget } from './steps/peering.js';
 import { runSmokeStep } from './steps/smoke.js';
@@ -53,7 +53,7 @@ export async function up(ctx: Context, options: UpOptions): Promise<void> {
     report.steps.push(await advertisingStep(ctx, reporter, cluster, advertising, options));
 
     step(reporter, (current = 'brokers'));
-    const port = options.port ?? listenerPort(advertising.configs);
+    const port = options.port ?? listenerPort(advertising.configs.kafkaBroker.properties.listeners);
     const { brokers } = await readBrokers(cluster, port, reporter);
     const bootstrap = formatServers(bootstrapOf(brokers));
     report.bootstrapServers = bootstrap;
@@ -143,8 +143,8 @@ async function advertisingStep(
     reporter,
     options,
     inspection.brokers,
-    parseListeners(inspection.plan.listenersBefore)[0]!.port,
-    inspection.plan.listeners[0]!.port,
+    listenerPort(inspection.plan.listenersBefore),
+    listenerPort(inspection.plan.listenersAfter),
   );
   const applied = await applyAdvertising(cluster, inspection, { ...restartOptions(ctx, reporter, options, guard), restart: true, progress: reporter });
   return {

@@ -1,7 +1,7 @@
 // The Azure SDK clients of src/azure, built in the test process against the ARM simulator, for tests
 // that call the domain directly rather than through the CLI. Production builds them in
 // src/azure/clients.ts with DefaultAzureCredential and the system's trust store; neither suits a test
-// process: the credential chain would probe the managed-identity endpoint (169.254.169.254), and
+// process: the credential chain would probe the link-local managed-identity endpoint (IMDS), and
 // NODE_EXTRA_CA_CERTS is read only when a process starts. So this passes an explicit credential, whose
 // unsigned token carries the audience it was asked for (the simulator refuses a wrong one, as ARM
 // does), and trusts the simulator's CA through `tlsOptions`, a client option that stays out of

@@ -3,7 +3,7 @@
 // change, restart exactly the brokers the inspection chose, verify). Every decision — "already
 // configured", which brokers restart — is made once, here, from the inspection; the prompt's count and
 // the brokers Ambari restarts are the same list.
-import { advertisedAfterStart, parseListeners, planAdvertising, type AdvertisingPlan } from '../../ambari/advertising.js';
+import { advertisedAfterStart, planAdvertising, type AdvertisingPlan } from '../../ambari/advertising.js';
 import type { AmbariCluster } from '../../ambari/cluster.js';
 import type { Properties } from '../../ambari/configs.js';
 import { listBrokerHosts, needingRestart, type BrokerHost } from '../../ambari/hosts.js';
@@ -11,7 +11,7 @@ import { readKafkaConfigs, writeKafkaConfigs, type KafkaConfigs } from '../../am
 import { afterTheRestart, restartAndVerify, type RestartAndVerifyOptions, type RestartOutcome } from '../../ambari/restart.js';
 import { readService, type ServiceStatus } from '../../ambari/services.js';
 import type { Progress } from '../../context.js';
-import { isInterruption, KafkaAksError } from '../../errors.js';
+import { interruptionAt, isInterruption } from '../../errors.js';
 import type { BrokerAdvertising } from '../../output/advertising-report.js';
 import type { Finding } from '../../findings.js';
 
@@ -134,11 +134,10 @@ export async function applyAdvertising(cluster: AmbariCluster, inspection: Adver
 function explainInterruption(options: ApplyAdvertisingOptions, stage: string, alsoDone: string): (error: unknown) => never {
   return (error) => {
     if (error !== options.signal.reason || !isInterruption(error)) throw error;
-    throw new KafkaAksError(error.kind, `${error.message.replace(/[.\s]+$/, '')} ${stage}.`, {
+    throw interruptionAt(error, `${stage}.`, {
       hint:
         `Maintenance mode was not changed${alsoDone ? ` and ${alsoDone}` : ''}. Run \`${options.retryCommand}\` again: it reads the ` +
         `configuration first, writes only what is missing, then restarts; or undo the change with \`${options.rollbackCommand}\`.`,
-      cause: error,
     });
   };
 }
@@ -156,7 +155,3 @@ export function advertisingOf(brokers: BrokerHost[], configs: { kafkaEnv: { prop
   }));
 }
 
-/** The port clients use: the first listener's, from Ambari's kafka-broker config. */
-export function listenerPort(configs: Pick<KafkaConfigs, 'kafkaBroker'>): number {
-  return parseListeners(configs.kafkaBroker.properties.listeners ?? '')[0]!.port;
-}

@@ -5,7 +5,7 @@
 import type { AmbariCluster } from '../../ambari/cluster.js';
 import { readConfig, readDesiredTags } from '../../ambari/configs.js';
 import { listBrokerHosts } from '../../ambari/hosts.js';
-import { parseListeners } from '../../ambari/advertising.js';
+import { listenerPort } from '../../ambari/advertising.js';
 import type { Progress } from '../../context.js';
 import type { ServerAddress } from '../../kafka/bootstrap.js';
 
@@ -37,7 +37,7 @@ async function listenerPortOf(cluster: AmbariCluster): Promise<number> {
   const tags = await readDesiredTags(cluster);
   const tag = tags['kafka-broker'];
   if (tag === undefined) return DEFAULT_KAFKA_PORT;
-  return parseListeners((await readConfig(cluster, 'kafka-broker', tag)).properties.listeners ?? '')[0]!.port;
+  return listenerPort((await readConfig(cluster, 'kafka-broker', tag)).properties.listeners);
 }
 
 /** Kafka's own default, for a cluster whose kafka-broker type is missing (listBrokerHosts explains that case). */
