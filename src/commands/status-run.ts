@@ -19,7 +19,7 @@ import { advertisingFindings, inspectAdvertising, type AdvertisingInspection } f
 import { bootstrapOf } from './steps/brokers.js';
 import type { Finding, Remedy } from '../findings.js';
 import { peeringFindings, peeringTarget } from './steps/peering.js';
-import { checkAdvertisedFromHere, runSmokeStep, brokersOf } from './steps/smoke.js';
+import { checkAdvertisedFromHere, runSmokeStep, brokersOf, type AdvertisedFromHere } from './steps/smoke.js';
 import { deadlineSignal } from '../kafka/abortable.js';
 
 const SMOKE_MESSAGES = 10;
@@ -92,8 +92,10 @@ async function kafkaChecks(ctx: Context, reporter: Reporter, options: StatusOpti
   const advertised = { id: 'advertised-ips', title: 'every broker advertises an IP address (read from the brokers)' };
   const { signal: deadline, clear } = deadlineSignal(ctx.signal, options.kafkaTimeout);
   let findings: Finding[];
+  let checked: AdvertisedFromHere;
   try {
-    const { diagnoses } = await checkAdvertisedFromHere(servers, common, deadline);
+    checked = await checkAdvertisedFromHere(servers, common, deadline);
+    const { diagnoses } = checked;
     const names = diagnoses.filter((d) => !d.ipLiteral);
     findings = [
       {
@@ -122,7 +124,7 @@ async function kafkaChecks(ctx: Context, reporter: Reporter, options: StatusOpti
   }
   if (options.skipSmokeTest) return findings;
   try {
-    const outcome = await runSmokeStep(servers, { ...common, topic: 'kafka-aks-smoke', messages: SMOKE_MESSAGES, partitions: 3, replicationFactor: undefined });
+    const outcome = await runSmokeStep(servers, { ...common, topic: 'kafka-aks-smoke', messages: SMOKE_MESSAGES, partitions: 3, replicationFactor: undefined }, checked);
     const { report } = outcome;
     findings.push({
       ...SMOKE,

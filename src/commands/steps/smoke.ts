@@ -42,10 +42,10 @@ export interface SmokeOutcome {
  * Throws before producing anything when the brokers cannot be used from here; the error's
  * `details.brokers` then holds what each broker advertises (BrokerReport[]), for a table.
  */
-export async function runSmokeStep(servers: ServerAddress[], options: SmokeStepOptions): Promise<SmokeOutcome> {
+export async function runSmokeStep(servers: ServerAddress[], options: SmokeStepOptions, checked?: AdvertisedFromHere): Promise<SmokeOutcome> {
   const { signal: deadline, clear } = deadlineSignal(options.signal, options.timeoutMs);
   try {
-    return await steps(servers, options, deadline);
+    return await steps(servers, options, deadline, checked);
   } finally {
     clear();
   }
@@ -92,9 +92,10 @@ function connectionOf(bootstrap: ServerAddress[], options: Pick<SmokeStepOptions
   };
 }
 
-async function steps(servers: ServerAddress[], options: SmokeStepOptions, deadline: AbortSignal): Promise<SmokeOutcome> {
+/** `checked`: what the caller already read with checkAdvertisedFromHere (status does), not read again. */
+async function steps(servers: ServerAddress[], options: SmokeStepOptions, deadline: AbortSignal, checked: AdvertisedFromHere | undefined): Promise<SmokeOutcome> {
   const { progress } = options;
-  const { metadata, diagnoses, reachable } = await checkAdvertisedFromHere(servers, options, deadline);
+  const { metadata, diagnoses, reachable } = checked ?? (await checkAdvertisedFromHere(servers, options, deadline));
   const run = await runSmokeTest(await openKafka(connectionOf(reachable, options)), {
     topic: options.topic,
     messages: options.messages,
