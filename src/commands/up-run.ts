@@ -16,7 +16,7 @@ import { confirmRestart, dryRunMessage, restartOptions, rollingGuard } from './c
 import { listenerPort } from '../ambari/advertising.js';
 import { rerunCommand } from './rerun.js';
 import { applyAdvertising, inspectAdvertising, type AdvertisingInspection } from './steps/advertising.js';
-import { bootstrapOf, readBrokers } from './steps/brokers.js';
+import { bootstrapOf } from './steps/brokers.js';
 import { peeringTarget } from './steps/peering.js';
 import { runSmokeStep } from './steps/smoke.js';
 import { renderUp, type StepOutcome, type UpReport } from './up-report.js';
@@ -54,7 +54,8 @@ export async function up(ctx: Context, options: UpOptions): Promise<void> {
 
     step(reporter, (current = 'brokers'));
     const port = options.port ?? listenerPort(advertising.configs.kafkaBroker.properties.listeners);
-    const { brokers } = await readBrokers(cluster, port, reporter);
+    // The hosts and their IPs were read with the Kafka configuration, and a restart changes neither.
+    const brokers = advertising.brokers.map((broker) => ({ host: broker.host, ip: broker.ip, port, state: broker.state }));
     const bootstrap = formatServers(bootstrapOf(brokers));
     report.bootstrapServers = bootstrap;
     report.steps.push({ step: 'brokers', status: 'unchanged', message: `${brokers.length} brokers: ${bootstrap}` });
