@@ -6,7 +6,6 @@ import type { AmbariCluster } from '../ambari/cluster.js';
 import { readConfig, listServiceConfigVersions, revertToVersion } from '../ambari/configs.js';
 import { listBrokerHosts, needingRestart, type BrokerHost } from '../ambari/hosts.js';
 import { readKafkaConfigs } from '../ambari/kafka-configs.js';
-import { afterTheRestart, restartAndVerify } from '../ambari/restart.js';
 import { planRollback } from '../ambari/rollback.js';
 import { readService } from '../ambari/services.js';
 import type { Context } from '../context.js';
@@ -18,7 +17,7 @@ import { openAmbariCluster } from './ambari-session.js';
 import type { ConfigureAdvertisingOptions } from './configure-advertising.js';
 import { rerunCommand } from './rerun.js';
 import { prepareRollingGuard, type RollingGuard } from './rolling-health.js';
-import { advertisingOf, applyAdvertising, inspectAdvertising, type AdvertisingInspection } from './steps/advertising.js';
+import { advertisingOf, applyAdvertising, inspectAdvertising, restartAndRead, type AdvertisingInspection } from './steps/advertising.js';
 
 /** What the command did, as --json prints it. */
 export interface AdvertisingResult {
@@ -135,14 +134,15 @@ async function rollback(ctx: Context, reporter: Reporter, cluster: AmbariCluster
   if (!options.restart) {
     return { cluster: cluster.name, status: 'written-not-restarted', brokers: [], message: `Configuration restored; it takes effect when the brokers restart.` };
   }
-  const verifyOptions = { ...restartOptions(ctx, reporter, options, guard), context: 'kafka-aks: restart Kafka brokers to roll back broker advertising' };
-  const { restart, brokers: after } = await restartAndVerify(cluster, restartTargets.map((b) => b.host), verifyOptions);
-  const configs = await afterTheRestart(() => readKafkaConfigs(cluster), verifyOptions);
+  const { restart, brokers: after } = await restartAndRead(cluster, restartTargets, {
+    ...restartOptions(ctx, reporter, options, guard),
+    context: 'kafka-aks: restart Kafka brokers to roll back broker advertising',
+  });
   return {
     cluster: cluster.name,
     status: 'rolled-back',
     restart: { mode: options.rolling ? 'rolling' : 'all-at-once', requestIds: restart.requestIds, restarted: restart.restarted },
-    brokers: advertisingOf(after, configs),
+    brokers: after,
     message: `Rolled back: ${cluster.name} runs KAFKA config ${describeTarget}.`,
   };
 }

@@ -118,12 +118,22 @@ export async function applyAdvertising(cluster: AmbariCluster, inspection: Adver
   }
   if (!options.restart) return { serviceConfigVersion, restart: undefined, brokers: [] };
   const written = serviceConfigVersion ? `after the configuration was written (KAFKA service config version ${serviceConfigVersion}), ` : '';
-  const { restart, brokers } = await restartAndVerify(cluster, inspection.restartTargets.map((b) => b.host), {
+  const { restart, brokers } = await restartAndRead(cluster, inspection.restartTargets, {
     ...options,
     context: 'kafka-aks: restart Kafka brokers to advertise broker IPs',
   }).catch(explainInterruption(options, `${written}before any broker was restarted`, ''));
+  return { serviceConfigVersion, restart, brokers };
+}
+
+/** Restart the brokers chosen, verify, and read what each advertises now (advertising and rollback alike). */
+export async function restartAndRead(
+  cluster: AmbariCluster,
+  targets: BrokerHost[],
+  options: RestartAndVerifyOptions,
+): Promise<{ restart: RestartOutcome; brokers: BrokerAdvertising[] }> {
+  const { restart, brokers } = await restartAndVerify(cluster, targets.map((broker) => broker.host), options);
   const configs = await afterTheRestart(() => readKafkaConfigs(cluster), options);
-  return { serviceConfigVersion, restart, brokers: advertisingOf(brokers, configs) };
+  return { restart, brokers: advertisingOf(brokers, configs) };
 }
 
 /**
