@@ -5,8 +5,9 @@ import { kafkaTopicName } from '../kafka/topic-name.js';
 import { addAksOptions, type AksFlags } from './aks-options.js';
 import { addAmbariOptions, type AmbariOptions } from './ambari-options.js';
 import type { RestartFlags } from './configure-advertising-run.js';
-import { countUpTo, nameOf, parseDuration, parsePort, parseSeconds, parseSecondsOrZero } from './parsers.js';
+import { nameOf, parseDuration, parsePort, parseSeconds, parseSecondsOrZero } from './parsers.js';
 import { runCommand } from './runner.js';
+import { parseMessages } from './smoke-test.js';
 
 export interface UpOptions extends AmbariOptions, AksFlags, RestartFlags {
   resourceGroup: string;
@@ -36,7 +37,7 @@ export function registerUp(program: Command): void {
     .addOption(new Option('--health-timeout <seconds>', 'with --rolling: how long to wait for Kafka to be healthy after each broker').default(300).argParser(parseSeconds))
     .addOption(new Option('--restart-timeout <duration>', 'stop following an Ambari restart request after this long').default(30 * 60_000, '30m').argParser(parseDuration))
     .addOption(new Option('-t, --topic <name>', 'smoke-test topic; created if missing, kept afterwards').default('kafka-aks-smoke').argParser(nameOf(kafkaTopicName)))
-    .addOption(new Option('-c, --messages <count>', 'smoke-test messages').default(100).argParser(countUpTo(1_000_000, 'the run holds every message in memory until the verdict, about 1 KB each')))
+    .addOption(new Option('-c, --messages <count>', 'smoke-test messages').default(100).argParser(parseMessages))
     .addOption(new Option('--timeout <duration>', 'the smoke test gives up after this long').default(30_000, '30s').argParser(parseDuration))
     .option('-y, --yes', 'restart brokers without asking (required when there is no terminal to ask on)')
     .option('--dry-run', "print every step's plan; change nothing");

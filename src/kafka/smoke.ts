@@ -1,14 +1,16 @@
 // The smoke test itself: make sure the topic exists, record its end offsets, start a consumer in a
 // group unique to this run from exactly those offsets, produce N messages in batches spread over every
-// partition, consume until the log ends where production left it, then judge (verdict.ts). The group
-// is deleted at the end; the topic is kept for the next run.
+// partition, consume until the log ends where production left it, judging each message as it comes
+// back (verdict.ts). Nothing is kept per message, on either side: the producer builds one batch at a
+// time from the plan (smoke-plan.ts). The group is deleted at the end; the topic is kept for the next run.
 import { randomBytes } from 'node:crypto';
 import { operationFailed, usageError } from '../errors.js';
 import type { Progress } from '../context.js';
 import { explainAbort, isTimeout, settleWithin, untilAborted } from './abortable.js';
 import { describeKafkaError, kafkaErrorType, type Admin, type Consumer, type KafkaSession, type Producer } from './client.js';
-import { smokeKey, smokeValue } from './smoke-message.js';
-import { judge, type ReceivedRecord, type SentRecord, type Verdict } from './verdict.js';
+import { SmokeMessages } from './smoke-message.js';
+import { SmokePlan } from './smoke-plan.js';
+import { SmokeJudge, type Verdict } from './verdict.js';
 
 export interface SmokeOptions {
   topic: string;
@@ -74,10 +76,14 @@ export async function runSmokeTest(session: KafkaSession, options: SmokeOptions)
     const topic = await ensureTopic(admin, options);
     const startOffsets = await untilAborted(endOffsets(admin, topic.name), signal);
 
+    const plan = new SmokePlan(options.messages, topic.partitions, Math.max(1, Math.ceil(options.batchSize / topic.partitions)));
+    const messages = new SmokeMessages(runId, options.recordBytes);
+    const judge = new SmokeJudge(plan, messages);
+
     stage.name = 'starting the consumer';
     progress.begin(`Starting consumer group ${groupId} at the current end of ${topic.name}`);
     groupCreated = true;
-    const consumed = startConsumer(consumer, topic, startOffsets);
+    const consumed = startConsumer(consumer, topic, startOffsets, judge);
     await untilAborted(Promise.race([consumed.joined, consumed.crashed]), signal);
     progress.succeed(`Consumer group ${groupId} joined`);
 
@@ -85,7 +91,7 @@ export async function runSmokeTest(session: KafkaSession, options: SmokeOptions)
     progress.begin(`Producing ${options.messages} messages to ${topic.name} (${topic.partitions} partitions)`);
     await untilAborted(producer.connect(), signal);
     const started = performance.now();
-    const sent = await produceAll(producer, topic, runId, options, consumed.failure);
+    await produceAll(producer, topic.name, plan, messages, judge, options, consumed.failure);
     const produceMs = performance.now() - started;
     progress.succeed(`Produced ${options.messages} messages in ${(produceMs / 1000).toFixed(2)} s`);
 
@@ -95,11 +101,11 @@ export async function runSmokeTest(session: KafkaSession, options: SmokeOptions)
     let timedOut = false;
     try {
       await untilAborted(Promise.race([consumed.done, consumed.crashed]), signal);
-      progress.succeed(`Consumed ${consumed.received.length} messages`);
+      progress.succeed(`Consumed ${consumed.received()} messages`);
     } catch (error) {
       if (signal.aborted && isTimeout(signal.reason)) {
         timedOut = true;
-        progress.fail(`Consumed ${consumed.received.length} of ${options.messages} messages before the deadline`);
+        progress.fail(`Consumed ${consumed.received()} of ${options.messages} messages before the deadline`);
       } else throw error;
     }
     const elapsedMs = (consumed.lastAt() ?? performance.now()) - started;
@@ -114,7 +120,7 @@ export async function runSmokeTest(session: KafkaSession, options: SmokeOptions)
       produceMs,
       timedOut,
       groupDeleted,
-      verdict: judge(runId, sent, consumed.received, options.recordBytes),
+      verdict: judge.verdict(),
     };
   } catch (error) {
     progress.fail();
@@ -186,7 +192,8 @@ async function endOffsets(admin: Admin, topic: string): Promise<number[]> {
 }
 
 interface ConsumerProgress {
-  received: ReceivedRecord[];
+  /** Messages received so far, this run's or not. */
+  received(): number;
   joined: Promise<void>;
   /** Rejects if the consumer crashes for good. */
   crashed: Promise<never>;
@@ -198,8 +205,8 @@ interface ConsumerProgress {
   lastAt(): number | undefined;
 }
 
-function startConsumer(consumer: Consumer, topic: TopicUse, startOffsets: number[]): ConsumerProgress {
-  const received: ReceivedRecord[] = [];
+function startConsumer(consumer: Consumer, topic: TopicUse, startOffsets: number[], judge: SmokeJudge): ConsumerProgress {
+  let received = 0;
   const readUpTo = [...startOffsets];
   let target: number[] | undefined;
   let lastAt: number | undefined;
@@ -228,13 +235,14 @@ function startConsumer(consumer: Consumer, topic: TopicUse, startOffsets: number
       const running = consumer.run({
         partitionsConsumedConcurrently: Math.min(topic.partitions, 16),
         eachBatch: async ({ batch }) => {
+          const last = batch.messages.at(-1);
+          if (last === undefined) return;
           const now = performance.now();
-          for (const message of batch.messages) {
-            const offset = Number(message.offset);
-            received.push({ partition: batch.partition, offset, key: message.key, value: message.value, receivedAtMs: now });
-            if (offset + 1 > (readUpTo[batch.partition] ?? 0)) readUpTo[batch.partition] = offset + 1;
-          }
-          if (batch.messages.length > 0) lastAt = now;
+          for (const message of batch.messages) judge.received(batch.partition, message.key, message.value, now);
+          received += batch.messages.length;
+          // A batch's messages come in offset order.
+          readUpTo[batch.partition] = Math.max(readUpTo[batch.partition] ?? 0, Number(last.offset) + 1);
+          lastAt = now;
           check();
         },
       });
@@ -247,7 +255,7 @@ function startConsumer(consumer: Consumer, topic: TopicUse, startOffsets: number
     }
   })();
   return {
-    received,
+    received: () => received,
     joined,
     crashed,
     failure: () => failure,
@@ -261,41 +269,43 @@ function startConsumer(consumer: Consumer, topic: TopicUse, startOffsets: number
 }
 
 /**
- * One lane per partition, each sending its partition's messages (seq mod partitions) in batches and
- * awaiting each batch before the next, so every partition receives its messages in sequence while the
- * lanes overlap. Concurrent sends to one partition would not keep that order: kafkajs encodes requests
- * asynchronously (the verdict's order check catches exactly that). Batches stay a few hundred messages
- * per partition because kafkajs groups a send's messages by partition in quadratic time.
+ * One lane per partition, each sending its partition's batches of the plan in order and awaiting each
+ * before the next, so every partition receives its messages in sequence while the lanes overlap.
+ * Concurrent sends to one partition would not keep that order: kafkajs encodes requests asynchronously
+ * (the verdict's order check catches exactly that). Batches stay a few hundred messages per partition
+ * because kafkajs groups a send's messages by partition in quadratic time.
  */
 async function produceAll(
   producer: Producer,
-  topic: TopicUse,
-  runId: string,
+  topic: string,
+  plan: SmokePlan,
+  messages: SmokeMessages,
+  judge: SmokeJudge,
   options: SmokeOptions,
   consumerFailure: () => Error | undefined,
-): Promise<SentRecord[]> {
-  const sent: SentRecord[] = [];
-  const perLane = Math.max(1, Math.ceil(options.batchSize / topic.partitions));
+): Promise<void> {
   let acknowledged = 0;
   let failure: unknown;
   // About ten progress lines per run, whatever its size.
   const step = Math.ceil(options.messages / 10);
   let nextReport = step;
   const lane = async (partition: number) => {
-    for (let first = partition; first < options.messages && failure === undefined; first += perLane * topic.partitions) {
-      const sentAtMs = performance.now();
-      const messages = [];
-      for (let seq = first; seq < options.messages && messages.length < perLane; seq += topic.partitions) {
-        messages.push({ key: smokeKey(runId, seq), value: smokeValue(runId, seq, options.recordBytes), partition });
-        sent.push({ seq, partition, sentAtMs });
+    for (let b = partition; b < plan.batchCount && failure === undefined; b += plan.partitions) {
+      const { first, count } = plan.batch(b);
+      if (count === 0) return;
+      const batch = new Array<{ key: string; value: Buffer; partition: number }>(count);
+      for (let i = 0; i < count; i += 1) {
+        const seq = first + i * plan.partitions;
+        batch[i] = { key: messages.key(seq), value: messages.value(seq), partition };
       }
+      judge.batchSent(b, performance.now());
       try {
-        await producer.send({ topic: topic.name, acks: -1, messages });
+        await producer.send({ topic, acks: -1, messages: batch });
       } catch (error) {
         failure ??= error;
         return;
       }
-      acknowledged += messages.length;
+      acknowledged += count;
       if (acknowledged >= nextReport && acknowledged < options.messages) {
         options.progress.update(`Produced ${acknowledged} of ${options.messages} messages`);
         nextReport += step;
@@ -303,16 +313,15 @@ async function produceAll(
       failure ??= consumerFailure();
     }
   };
-  await untilAborted(Promise.all(Array.from({ length: topic.partitions }, (_, partition) => lane(partition))), options.signal);
+  await untilAborted(Promise.all(Array.from({ length: plan.partitions }, (_, partition) => lane(partition))), options.signal);
   const crashed = consumerFailure();
   if (crashed) throw crashed;
   if (failure !== undefined) {
     throw operationFailed(
-      `Producing to ${topic.name} failed after ${acknowledged} of ${options.messages} messages were acknowledged: ${describeKafkaError(failure)}.`,
+      `Producing to ${topic} failed after ${acknowledged} of ${options.messages} messages were acknowledged: ${describeKafkaError(failure)}.`,
       { hint: 'A broker may be down or its partitions without a leader: check with `kafka-aks brokers --cluster <name>` and kcat -L.' },
     );
   }
-  return sent;
 }
 
 /** Deletes the run's group (it must be empty: the consumer has left); false if that failed or took too long. */
