@@ -1,9 +1,9 @@
 // The CLI's peak memory (max RSS) in `smoke-test` at 10,000, 100,000 and 1,000,000 messages against the
 // Kafka simulator. The simulator runs in this process, so only the CLI's own process is measured, by a
-// preload (support/max-rss.mjs) that reports its getrusage peak at exit. Target: a run keeps nothing per
+// preload (support/max-rss.mjs) that reports its peak RSS at exit (Linux). Target: a run keeps nothing per
 // message beyond a bit, so 1,000,000 messages peak at most 1.5x what 10,000 do. BENCH_RUNS rounds
 // (default 3) of the three sizes in turn, so a busy moment hits every size alike; medians decide.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +24,7 @@ async function peakMiB(count: number, run: number): Promise<{ mib: number; rate:
   try {
     kafka.createTopic('bench-memory', 3, 3);
     const { report } = await smokeTest(kafka.bootstrap, 'bench-memory', count, ['--import', preload], { ...process.env, BENCH_MAX_RSS_FILE: file });
+    if (!existsSync(file)) throw new Error('The CLI reported no peak RSS: bench/smoke-memory reads /proc/self/status (Linux only).');
     return { mib: Number(readFileSync(file, 'utf8')) / 1024, rate: report.recordsPerSec };
   } finally {
     await kafka.stop();
