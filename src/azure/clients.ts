@@ -19,6 +19,8 @@ export interface AzureClients {
   network(subscriptionId?: string): Promise<NetworkManagementClient>;
   containerService(subscriptionId?: string): Promise<ContainerServiceClient>;
   hdinsight(subscriptionId?: string): Promise<HDInsightManagementClient>;
+  /** An access token of the signed-in identity for another audience (the AKS run command's clusterToken). Never printed. */
+  accessToken(scope: string): Promise<string>;
 }
 
 export function createAzureClients(ctx: Context): AzureClients {
@@ -64,5 +66,10 @@ export function createAzureClients(ctx: Context): AzureClients {
         const [{ HDInsightManagementClient }, cred] = await Promise.all([import('@azure/arm-hdinsight'), getCredential()]);
         return new HDInsightManagementClient(cred, sub, { endpoint, credentialScopes: scopes, additionalPolicies });
       }),
+    accessToken: async (scope) => {
+      const token = await (await getCredential()).getToken(scope, { abortSignal: ctx.signal });
+      if (!token) throw new Error(`no access token for ${scope}`);
+      return token.token;
+    },
   };
 }

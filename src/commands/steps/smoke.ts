@@ -12,7 +12,7 @@ import { runSmokeTest } from '../../kafka/smoke.js';
 import { brokerReport, failureSummary, smokeReport, type BrokerReport, type SmokeReport } from '../../kafka/smoke-report.js';
 
 /** Every smoke-test record is this big, as kafka-producer-perf-test runs are commonly quoted at 100 B. */
-const RECORD_BYTES = 100;
+export const RECORD_BYTES = 100;
 /** Messages per producer request: one awaited send per message is ~10x slower (tulios/kafkajs#772). */
 const BATCH_SIZE = 1500;
 /** Resolving an advertised name or opening a connection to it gets this long, within the timeout. */
