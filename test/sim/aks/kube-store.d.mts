@@ -39,13 +39,8 @@ export interface ConfigMap {
   data?: Record<string, string>;
 }
 
-export interface ConfigMapFields {
-  name: string;
-  namespace: string;
-  labels?: Record<string, string>;
-  annotations?: Record<string, string>;
-  data?: Record<string, string>;
-}
+/** What a ConfigMap is made of; the store adds uid, resourceVersion and creationTimestamp. */
+export type ConfigMapFields = Pick<ConfigMap['metadata'], 'name' | 'namespace' | 'labels' | 'annotations'> & Pick<ConfigMap, 'data'>;
 
 export class KubeStore {
   constructor(dir: string);
