@@ -92,7 +92,7 @@ export function readPodSmokeLog(logs: string, runId: string): PodSmokeLog {
         connectBroker(log.brokers, words);
         break;
       case 'bootstrap-failed':
-        log.bootstrapFailed = rest;
+        log.bootstrapFailed = kcatError(rest);
         break;
       case 'topic':
         log.topic = { partitions: int(words[0]), replicationFactor: int(words[1]) };
@@ -167,7 +167,7 @@ function connectBroker(brokers: BrokerDiagnosis[], [id, outcome, ...rest]: strin
 /** kcat's `% ERROR: Failed to acquire metadata: Local: Broker transport failure` → the part after ERROR. */
 function kcatError(text: string): string {
   const error = /% ERROR: ([^%]*)/.exec(text)?.[1]?.trim();
-  return error && error !== '' ? error : text.trim() || 'no answer';
+  return (error && error !== '' ? error : text.trim() || 'no answer').replace(/[.\s]+$/, '');
 }
 
 function verdictCounts(words: string[]): Omit<PodVerdictCounts, 'lostExamples' | 'latencyHistogram'> {

@@ -70,7 +70,7 @@ while read -r id addr controller; do
     *) address=$host; via=ip-literal ;;
   esac
   if [ -z "$address" ]; then
-    say resolve "$id" fail "getent hosts $host: no answer from the pod's DNS"
+    say resolve "$id" fail "no answer from the pod's DNS (getent hosts)"
     bad=1
     continue
   fi

@@ -3,7 +3,7 @@
 // used from the pod: an advertised name that does not resolve there is exit 4 with the
 // configure-advertising hint, exactly as from here; brokers the pod cannot connect to are exit 1, naming
 // them and the checks that explain an unreachable broker.
-import { checkFailed, operationFailed, type KafkaAksError } from '../errors.js';
+import { checkFailed, operationFailed, withDetails, type KafkaAksError } from '../errors.js';
 import { formatServers, type ServerAddress } from '../kafka/bootstrap.js';
 import { unresolvedProblem } from '../kafka/metadata.js';
 import { brokerReport, failureSummary, smokeReport, type SmokeReport } from '../kafka/smoke-report.js';
@@ -55,7 +55,7 @@ export function judgePodSmoke(run: PodSmokeRun, context: JudgeContext): PodJudge
     );
   }
   const unresolved = unresolvedProblem(log.brokers, context.clusterName, from);
-  if (unresolved) throw unresolved;
+  if (unresolved) throw withDetails(unresolved, { brokers: log.brokers.map(brokerReport) });
   const unreachable = log.brokers.filter((b) => b.tcp !== undefined && !b.tcp.ok);
   if (unreachable.length > 0) {
     throw operationFailed(

@@ -99,7 +99,7 @@ export async function runSmokePod(runner: AksCommandRunner, options: PodSmokeOpt
           hint: `Look for the reason with \`kubectl get events -n ${namespace}\` (evicted, out of memory), then run it again.`,
         });
   }
-  progress.succeed(`The smoke test ran in ${where}; the pod is removed`);
+  progress.succeed(`The smoke-test pod finished in AKS cluster ${runner.cluster.name}, and is removed`);
   return { runId, pod, namespace, image, log };
 }
 

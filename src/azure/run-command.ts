@@ -6,8 +6,8 @@
 //    {provisioningState, exitCode, logs} when done; a non-zero exitCode still "succeeded".
 //  - `logs` holds stdout and stderr together, cut at 512 KiB: callers keep their output far below it and
 //    treat a log of that size as cut.
-//  - Clusters with Microsoft Entra ID and local accounts disabled take a token for the AKS server
-//    application as `clusterToken`.
+//  - Clusters with AKS-managed Microsoft Entra ID take a token for the AKS server application as
+//    `clusterToken` (required once local accounts are disabled).
 //  - The caller needs Microsoft.ContainerService/managedClusters/runCommand/action.
 // `az` stops polling after about five minutes; a run here is followed until the caller's deadline.
 import type { ManagedCluster } from '@azure/arm-containerservice';
@@ -52,6 +52,7 @@ export interface AksCommandRunner {
 export const RUN_COMMAND_LOG_CAP_BYTES = 512 * 1024;
 /** Between two polls of a running command: az polls every few seconds; a pod's test takes seconds. */
 const POLL_INTERVAL_MS = 1_000;
+const PROGRESS_EVERY_S = 10;
 const PERMISSION = 'Microsoft.ContainerService/managedClusters/runCommand/action';
 
 /** Reads the cluster once (is it running, does it need a cluster token) and returns a runner for it. */
@@ -94,7 +95,14 @@ export async function openAksCommandRunner(clients: AzureClients, cluster: AksCl
           updateIntervalInMs: POLL_INTERVAL_MS,
           abortSignal: options.signal,
         });
-        poller.onProgress(() => options.progress.update(`${options.what} (${Math.round((performance.now() - started) / 1000)} s)`));
+        // A line every ten seconds, not every poll: without a terminal each update is a line of its own.
+        let reported = 0;
+        poller.onProgress(() => {
+          const seconds = Math.floor((performance.now() - started) / 1000);
+          if (seconds < reported + PROGRESS_EVERY_S) return;
+          reported = seconds - (seconds % PROGRESS_EVERY_S);
+          options.progress.update(`${options.what} (${reported} s)`);
+        });
         return poller.pollUntilDone({ abortSignal: options.signal });
       });
       if (result.provisioningState !== undefined && result.provisioningState.toLowerCase() === 'failed') {
@@ -113,7 +121,11 @@ export async function openAksCommandRunner(clients: AzureClients, cluster: AksCl
   };
 }
 
-/** Microsoft Entra ID with local accounts disabled: the run command acts with the caller's own token. */
+/**
+ * AKS-managed Microsoft Entra ID: the run command acts with the caller's own token. Required once local
+ * accounts are disabled ("clusterToken is required": MissingAADClusterToken); `az aks command invoke`
+ * sends one for every AKS-managed Entra cluster, and so does this.
+ */
 function needsClusterToken(cluster: ManagedCluster): boolean {
-  return cluster.aadProfile !== undefined && cluster.disableLocalAccounts === true;
+  return cluster.aadProfile?.managed === true;
 }
