@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from './commander.js';
 import { cloudNames } from './clouds.js';
 import { registerBrokers } from './commands/brokers.js';
+import { registerCompletion } from './commands/completion.js';
 import { registerConfigureAdvertising } from './commands/configure-advertising.js';
 import { registerPeer } from './commands/peer.js';
 import { registerSmokeTest } from './commands/smoke-test.js';
@@ -46,6 +47,7 @@ Examples:
   $ kafka-aks configure-advertising --cluster mykafka --dry-run
   $ kafka-aks configure-advertising --cluster mykafka --rolling --yes
   $ kafka-aks smoke-test --cluster mykafka --messages 1000
+  $ source <(kafka-aks completion bash)      # TAB completion; zsh and fish: kafka-aks completion --help
 
 Exit codes: 0 done, 1 operation failed, 2 bad usage or input, 3 not found,
             4 check failed, 5 authentication refused, 130 interrupted (Ctrl-C),
@@ -59,6 +61,7 @@ Docs: README.md, or https://github.com/kafka-aks/kafka-aks`,
   registerSmokeTest(program);
   registerStatus(program);
   registerUp(program);
+  registerCompletion(program);
 
   // Usage errors exit 2 with commander's one line (it names the bad flag and suggests the right one),
   // and become KafkaAksErrors naming the --help of the command that refused the words. --help and

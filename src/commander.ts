@@ -6,7 +6,8 @@ import type * as Commander from 'commander';
 
 const commander = createRequire(import.meta.url)('commander') as typeof Commander;
 
-export const { Command, CommanderError, InvalidArgumentError, Option } = commander;
+export const { Argument, Command, CommanderError, InvalidArgumentError, Option } = commander;
+export type Argument = Commander.Argument;
 export type Command = Commander.Command;
 export type CommanderError = Commander.CommanderError;
 export type InvalidArgumentError = Commander.InvalidArgumentError;
