@@ -23,15 +23,15 @@ export interface PodRun {
 export const LOG_MARK = 'KAFKA-AKS';
 
 /**
- * `kubectl run -i --rm`: the pod's output comes back in the run command's logs and the pod is deleted
- * when it ends (`-q` drops kubectl's "If you don't see a command prompt" line). When kubectl fails (the
- * image never pulled, the pod never started) the pod's state is printed for the diagnosis and the pod
- * is deleted, since `--rm` only removes pods it attached to.
+ * `kubectl run -i`: the pod's output comes back in the run command's logs (`-q` drops kubectl's "If you
+ * don't see a command prompt" line). Not `--rm`: kubectl deletes such a pod as soon as it gives up waiting
+ * for it to run, which loses why it never ran (an image that cannot be pulled). So when kubectl fails, the
+ * pod's state is printed for the diagnosis, and the pod is deleted here in every case.
  */
 export function runPodCommand(run: PodRun): string {
   const labels = Object.entries(run.labels).map(([key, value]) => `${key}=${value}`).join(',');
   const words = [
-    'kubectl', 'run', run.pod, '-n', run.namespace, `--image=${run.image}`, '--restart=Never', '--rm', '-i', '-q',
+    'kubectl', 'run', run.pod, '-n', run.namespace, `--image=${run.image}`, '--restart=Never', '-i', '-q',
     `--pod-running-timeout=${run.startTimeoutS}s`, `--labels=${labels}`,
     ...Object.entries(run.env).map(([key, value]) => `--env=${key}=${value}`),
     '--command', '--', ...run.command,
@@ -44,8 +44,8 @@ export function runPodCommand(run: PodRun): string {
     `  echo '${LOG_MARK} pod-json'`,
     `  kubectl get pod ${pod} -o json 2>&1`,
     `  echo '${LOG_MARK} pod-json-end'`,
-    `  kubectl delete pod ${pod} --ignore-not-found --wait=false >/dev/null 2>&1`,
     'fi',
+    `kubectl delete pod ${pod} --ignore-not-found --wait=false >/dev/null 2>&1`,
     `echo "${LOG_MARK} kubectl-exit $rc"`,
     'exit "$rc"',
   ].join('\n');

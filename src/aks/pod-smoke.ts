@@ -85,14 +85,16 @@ export async function runSmokePod(runner: AksCommandRunner, options: PodSmokeOpt
     clear();
   }
   const log = readPodSmokeLog(outcome.logs, runId);
+  // The command's last line is always the wrapper's `kubectl-exit`: without it, the logs lost their end.
+  const cut = outcome.cut || log.kubectlExit === undefined;
   if (!log.began) {
     progress.fail(`The smoke-test pod did not run in AKS cluster ${runner.cluster.name}`);
-    throw notStarted(log, { pod, namespace, image, cut: outcome.cut });
+    throw notStarted(log, { pod, namespace, image, cut });
   }
   if (!log.ended) {
     progress.fail(`The smoke-test pod stopped before its verdict`);
-    throw outcome.cut
-      ? operationFailed(`The run command's output was cut at 512 KiB before the smoke-test pod's verdict, so the run cannot be judged.`, {
+    throw cut
+      ? operationFailed(`The run command's output was cut (AKS keeps its first 512 KiB) before the smoke-test pod's verdict, so the run cannot be judged.`, {
           hint: 'This is not a lost message: the pod keeps its output small, so something else in the cluster printed a lot. Run it again.',
         })
       : operationFailed(`The smoke-test pod ${namespace}/${pod} stopped before its verdict${lastWords(log)}.`, {
@@ -147,7 +149,7 @@ function notStarted(log: PodSmokeLog, run: { pod: string; namespace: string; ima
     });
   }
   if (run.cut) {
-    return operationFailed("The run command's output was cut at 512 KiB before the smoke-test pod's first line.", {
+    return operationFailed("The run command's output was cut (AKS keeps its first 512 KiB) before the smoke-test pod's first line.", {
       hint: 'Something in the cluster printed a lot before the pod ran; run it again.',
     });
   }

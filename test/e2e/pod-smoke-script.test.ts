@@ -6,16 +6,14 @@ import { execFile, spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { readPodSmokeLog } from '../../src/aks/pod-smoke-log.js';
 import { POD_SMOKE_SCRIPT } from '../../src/aks/pod-smoke-script.js';
 import { judgePodSmoke } from '../../src/aks/pod-smoke-verdict.js';
 import { parseBootstrapServers } from '../../src/kafka/bootstrap.js';
 import { KafkaSimulator } from '../sim/kafka/simulator.js';
+import { describeWithKcat } from '../support/kcat.js';
 
-const hasKcat = !spawnSync('kcat', ['-V']).error;
-if (!hasKcat && process.env.CI) throw new Error('kcat is missing and CI is set: .ci/run installs it (apt-get install -y kcat).');
-if (!hasKcat) console.warn('Skipping the pod script tests: kcat is not installed (apt-get install -y kcat, or brew install kcat).');
 
 const shims = mkdtempSync(join(tmpdir(), 'kafka-aks-pod-dns-'));
 // The pod's DNS: HDInsight's internal names do not resolve from AKS; getent says so with exit 2.
@@ -47,7 +45,7 @@ function runPod(env: Record<string, string>, { viaBusybox = false } = {}): Promi
   });
 }
 
-describe.skipIf(!hasKcat)('the smoke-test pod script, with kcat against the Kafka simulator', () => {
+describeWithKcat('the smoke-test pod script, with kcat against the Kafka simulator', () => {
   let kafka: KafkaSimulator;
   let run = 0;
   const env = (extra: Record<string, string> = {}) => ({

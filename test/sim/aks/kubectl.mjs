@@ -114,7 +114,8 @@ async function run(name, flags, command) {
   allowOnly(flags, ['--namespace', '--image', '--restart', '--rm', '--stdin', '--quiet', '--pod-running-timeout', '--labels', '--env', '--command']);
   if (on(flags, '--rm') && !on(flags, '--stdin')) return fail('error: --rm should only be used for attached containers');
   const image = one(flags, '--image');
-  const subset = image && one(flags, '--restart') === 'Never' && on(flags, '--rm') && on(flags, '--stdin') && on(flags, '--command') && command.length > 0;
+  const subset = image && one(flags, '--restart') === 'Never' && on(flags, '--stdin') && on(flags, '--command') && command.length > 0;
+  const rm = on(flags, '--rm');
   if (!subset) throw new Unsupported();
   const namespace = namespaceOf(flags);
   if (!store.hasNamespace(namespace)) return fail(`Error from server (NotFound): namespaces "${namespace}" not found`);
@@ -139,7 +140,7 @@ async function run(name, flags, command) {
     store.putPod({ ...pod, state: { waiting: { reason: 'ImagePullBackOff', message: `Back-off pulling image "${image}"` } } });
     report({ type: 'pod-pending', namespace, name, image, reason: 'ImagePullBackOff' });
     await new Promise((resolve) => setTimeout(resolve, store.podRunningWaitMs()));
-    removeCreated(pod);
+    if (rm) removeCreated(pod);
     return fail('error: timed out waiting for the condition');
   }
 
@@ -172,7 +173,8 @@ async function run(name, flags, command) {
     store.putPod({ ...pod, phase: outcome.code === 0 ? 'Succeeded' : 'Failed', pid: undefined, state: { terminated } });
   }
   report({ type: 'pod-finished', namespace, name, image, exitCode: outcome.code });
-  removeCreated(pod);
+  // Without --rm the pod stays, Succeeded or Failed, until someone deletes it.
+  if (rm) removeCreated(pod);
   if (outcome.code === 0) return 0;
   process.stderr.write(`pod ${namespace}/${name} terminated (${outcome.reason})\n${outcome.message ? `${outcome.message}\n` : ''}`);
   return outcome.code;
