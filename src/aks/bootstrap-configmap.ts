@@ -53,7 +53,7 @@ export type ConfigMapState =
 
 /**
  * What is in the cluster against what should be: kubectl's JSON (or empty output for none). Only the
- * keys kafka-aks writes count; keys someone added by hand stay as they are (kubectl apply keeps them).
+ * keys kafka-aks writes count: a key someone else added does not make the brokers' list stale.
  */
 export function compareConfigMap(kubectlOutput: string, desired: ConfigMapManifest): ConfigMapState {
   const text = kubectlOutput.trim();
