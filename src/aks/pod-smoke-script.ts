@@ -70,7 +70,7 @@ while read -r id addr controller; do
     *) address=$host; via=ip-literal ;;
   esac
   if [ -z "$address" ]; then
-    say resolve "$id" fail "no answer from the pod's DNS (getent hosts)"
+    say resolve "$id" fail "no answer from the pod's DNS"
     bad=1
     continue
   fi
@@ -130,8 +130,10 @@ sh -c 'echo $$ > "$1/consumer.pid"; exec kcat -C -u -b "$2" -t "$3" -o end -f "K
 echo $! > "$W/watchdog.pid"
 
 eofs() { awk '/Reached end of topic/ { p = $(NF - 3); gsub(/[][]/, "", p); if (!(p in at) || $NF + 0 > at[p]) at[p] = $NF + 0 } END { for (p in at) print p, at[p] }' "$W/consumer.err"; }
+# The consumer writes its pid as it starts, in the background: until then it counts as starting, not gone.
+consumer_gone() { pid=$(cat "$W/consumer.pid" 2>/dev/null); [ -n "$pid" ] && ! kill -0 "$pid" 2>/dev/null; }
 until [ "$(eofs | wc -l)" -ge "$partitions" ]; do
-  if [ -f "$W/deadline" ] || ! kill -0 "$(cat "$W/consumer.pid" 2>/dev/null)" 2>/dev/null; then
+  if [ -f "$W/deadline" ] || consumer_gone; then
     say consumer-not-ready "$(oneline "$W/consumer.err")"
     finish 1
   fi
@@ -163,7 +165,7 @@ fi
 timedout=0
 until eofs | awk 'FNR == NR { at[$1] = $2; next } { if (!($1 in at) || at[$1] < $2) behind = 1 } END { exit behind }' - "$W/ends" && [ -s "$W/ends" ]; do
   if [ -f "$W/deadline" ]; then timedout=1; break; fi
-  kill -0 "$(cat "$W/consumer.pid")" 2>/dev/null || break
+  consumer_gone && break
   sleep 0.1
 done
 [ "$timedout" -eq 1 ] && say timed-out
