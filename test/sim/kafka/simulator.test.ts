@@ -72,15 +72,42 @@ describe('the Kafka simulator at the wire', () => {
   it('answers an ApiVersions newer than its own with UNSUPPORTED_VERSION in v0 form, as KIP-511 brokers do', async () => {
     const sim = await start(1);
     const client = await clientOf(sim, 1001);
-    const tooNew = await client.request(ApiKey.ApiVersions, 3, new ByteWriter());
+    // A v4 request is flexible (header v2) and its answer is read as v0, header and body.
+    const tooNew = await client.request(ApiKey.ApiVersions, 4, new ByteWriter(true).string('raw-test').string('1.0').taggedFields(), { flexible: true });
+    tooNew.flexible = false;
     expect(tooNew.int16()).toBe(ErrorCode.UNSUPPORTED_VERSION);
-    expect(tooNew.array((r) => [r.int16(), r.int16(), r.int16()])).toEqual([[ApiKey.ApiVersions, 0, 2]]);
+    expect(tooNew.array((r) => [r.int16(), r.int16(), r.int16()])).toEqual([[ApiKey.ApiVersions, 0, 3]]);
     const v2 = await client.request(ApiKey.ApiVersions, 2, new ByteWriter());
     expect(v2.int16()).toBe(ErrorCode.NONE);
     const apis = new Map(v2.array((r) => [r.int16(), [r.int16(), r.int16()]] as const));
-    expect(apis.get(ApiKey.Produce)).toEqual([3, 7]);
-    expect(apis.get(ApiKey.Fetch)).toEqual([4, 11]);
+    // Kafka 3.2's maxima (HDInsight 5.1), minimums raised to the record batch format.
+    expect(apis.get(ApiKey.Produce)).toEqual([3, 9]);
+    expect(apis.get(ApiKey.Fetch)).toEqual([4, 13]);
+    expect(apis.get(ApiKey.Metadata)).toEqual([0, 12]);
     expect(apis.size).toBe(16);
+  });
+
+  it('answers ApiVersions v3 in the flexible encoding under a v0 response header, and refuses a malformed client software name', async () => {
+    const sim = await start(1);
+    const client = await clientOf(sim, 1001);
+    const request = (name: string) => new ByteWriter(true).string(name).string('2.0.2').taggedFields();
+    const v3 = await client.request(ApiKey.ApiVersions, 3, request('librdkafka'), { flexible: true });
+    expect(v3.int16()).toBe(ErrorCode.NONE);
+    const apis = new Map(
+      v3.array((r) => {
+        const entry = [r.int16(), [r.int16(), r.int16()]] as const;
+        r.taggedFields();
+        return entry;
+      }),
+    );
+    expect(apis.get(ApiKey.JoinGroup)).toEqual([0, 9]);
+    expect(v3.int32()).toBe(0);
+    v3.taggedFields();
+    expect(v3.remaining).toBe(0);
+    // KIP-511: the name and version must be [a-zA-Z0-9] with "-" and "." inside.
+    const refused = await client.request(ApiKey.ApiVersions, 3, request('-bad name'), { flexible: true });
+    expect(refused.int16()).toBe(ErrorCode.INVALID_REQUEST);
+    expect(refused.array(() => 0)).toEqual([]);
   });
 
   it('stores a batch at the next offsets on the leader, and a non-leader answers NOT_LEADER_FOR_PARTITION', async () => {
