@@ -110,6 +110,60 @@ describe('the Kafka simulator at the wire', () => {
     expect(refused.array(() => 0)).toEqual([]);
   });
 
+  it('reports topic ids in Metadata v12, and Fetch v13, which names topics by id, answers an unknown id with UNKNOWN_TOPIC_ID', async () => {
+    const sim = await start(1);
+    sim.createTopic('orders', 1, 1);
+    await produce(await clientOf(sim, 1001), 'orders', 0, recordBatch(['a', 'b']));
+    const client = await clientOf(sim, 1001);
+    const ZERO_ID = Buffer.alloc(16);
+    const metadataRequest = new ByteWriter(true).array(['orders'], (w, name) => w.raw(ZERO_ID).string(name).taggedFields());
+    const metadata = await client.request(ApiKey.Metadata, 12, metadataRequest.bool(false).bool(false).taggedFields(), { flexible: true });
+    metadata.int32();
+    metadata.array((b) => [b.int32(), b.string(), b.int32(), b.nullableString(), b.taggedFields()]);
+    metadata.nullableString();
+    metadata.int32();
+    const [topic] = metadata.array((t) => {
+      const answer = { errorCode: t.int16(), name: t.nullableString(), id: t.uuid() };
+      t.bool();
+      t.array((p) => [p.int16(), p.int32(), p.int32(), p.int32(), p.array((r) => r.int32()), p.array((r) => r.int32()), p.array((r) => r.int32()), p.taggedFields()]);
+      t.int32();
+      t.taggedFields();
+      return answer;
+    });
+    expect(topic).toEqual({ errorCode: ErrorCode.NONE, name: 'orders', id: sim.cluster.topics.get('orders')!.id });
+
+    const fetchById = async (id: string) => {
+      const request = new ByteWriter(true).int32(-1).int32(0).int32(1).int32(1 << 20).int8(0).int32(0).int32(-1);
+      request.array([id], (w, topicId) => {
+        w.uuid(topicId).array([0], (pw, partition) => pw.int32(partition).int32(-1).int64(0).int32(-1).int64(-1).int32(1 << 20).taggedFields());
+        w.taggedFields();
+      });
+      const reply = await client.request(ApiKey.Fetch, 13, request.array([], () => {}).string('').taggedFields(), { flexible: true });
+      reply.int32();
+      expect(reply.int16()).toBe(ErrorCode.NONE);
+      reply.int32();
+      return reply.array((t) => {
+        const topicId = t.uuid();
+        const [partition] = t.array((p) => {
+          p.int32();
+          const answer = { errorCode: p.int16(), highWatermark: p.int64() };
+          p.int64();
+          p.int64();
+          p.nullableArray(() => 0);
+          p.int32();
+          p.bytes();
+          p.taggedFields();
+          return answer;
+        });
+        t.taggedFields();
+        return { topicId, ...partition };
+      });
+    };
+    expect(await fetchById(topic!.id)).toEqual([{ topicId: topic!.id, errorCode: ErrorCode.NONE, highWatermark: 2 }]);
+    const unknown = Buffer.alloc(16, 7).toString('base64url');
+    expect(await fetchById(unknown)).toEqual([{ topicId: unknown, errorCode: ErrorCode.UNKNOWN_TOPIC_ID, highWatermark: -1 }]);
+  });
+
   it('stores a batch at the next offsets on the leader, and a non-leader answers NOT_LEADER_FOR_PARTITION', async () => {
     const sim = await start();
     sim.createTopic('orders', 3, 3);

@@ -2,8 +2,9 @@
 // src/protocol/requests/fetch/v4..v11. v12 is flexible and adds last_fetched_epoch to each requested
 // partition (a follower's; a consumer sends -1) and tagged fields to the answer (diverging epoch,
 // current leader, snapshot id: a follower's concerns, left out); v13 names topics by topic id
-// (KIP-516), and an id the broker does not know gets UNKNOWN_TOPIC_ID. The broker holds the request until min_bytes are available or
-// max_wait_ms passes (Kafka's DelayedFetch), then returns whole stored batches from the fetch offset.
+// (KIP-516), and an id the broker does not know gets UNKNOWN_TOPIC_ID. The broker holds the request
+// until min_bytes are available or max_wait_ms passes (Kafka's DelayedFetch), then returns whole
+// stored batches from the fetch offset.
 // Fetch sessions (KIP-227): a full fetch (epoch -1) or a request to open a session (epoch 0) gets
 // session id 0, which KIP-227 allows a broker to answer when it does not cache a session; any other
 // epoch names a session this broker never opened: FETCH_SESSION_ID_NOT_FOUND.
