@@ -110,27 +110,36 @@ describe('the Kafka simulator at the wire', () => {
     expect(refused.array(() => 0)).toEqual([]);
   });
 
-  it('reports topic ids in Metadata v12, and Fetch v13, which names topics by id, answers an unknown id with UNKNOWN_TOPIC_ID', async () => {
+  it('reports topic ids in Metadata v12 and looks topics up by them; Fetch v13 reads by id; an unknown id is UNKNOWN_TOPIC_ID', async () => {
     const sim = await start(1);
     sim.createTopic('orders', 1, 1);
     await produce(await clientOf(sim, 1001), 'orders', 0, recordBatch(['a', 'b']));
     const client = await clientOf(sim, 1001);
-    const ZERO_ID = Buffer.alloc(16);
-    const metadataRequest = new ByteWriter(true).array(['orders'], (w, name) => w.raw(ZERO_ID).string(name).taggedFields());
-    const metadata = await client.request(ApiKey.Metadata, 12, metadataRequest.bool(false).bool(false).taggedFields(), { flexible: true });
-    metadata.int32();
-    metadata.array((b) => [b.int32(), b.string(), b.int32(), b.nullableString(), b.taggedFields()]);
-    metadata.nullableString();
-    metadata.int32();
-    const [topic] = metadata.array((t) => {
-      const answer = { errorCode: t.int16(), name: t.nullableString(), id: t.uuid() };
-      t.bool();
-      t.array((p) => [p.int16(), p.int32(), p.int32(), p.int32(), p.array((r) => r.int32()), p.array((r) => r.int32()), p.array((r) => r.int32()), p.taggedFields()]);
-      t.int32();
-      t.taggedFields();
-      return answer;
-    });
-    expect(topic).toEqual({ errorCode: ErrorCode.NONE, name: 'orders', id: sim.cluster.topics.get('orders')!.id });
+    const metadataOf = async (topics: { id: string; name: string | null }[]) => {
+      const request = new ByteWriter(true).array(topics, (w, t) => w.uuid(t.id).nullableString(t.name).taggedFields());
+      const reply = await client.request(ApiKey.Metadata, 12, request.bool(false).bool(false).taggedFields(), { flexible: true });
+      reply.int32();
+      reply.array((b) => [b.int32(), b.string(), b.int32(), b.nullableString(), b.taggedFields()]);
+      reply.nullableString();
+      reply.int32();
+      return reply.array((t) => {
+        const answer = { errorCode: t.int16(), name: t.nullableString(), id: t.uuid() };
+        t.bool();
+        t.array((p) => [p.int16(), p.int32(), p.int32(), p.int32(), p.array((r) => r.int32()), p.array((r) => r.int32()), p.array((r) => r.int32()), p.taggedFields()]);
+        t.int32();
+        t.taggedFields();
+        return answer;
+      });
+    };
+    const ZERO_ID = Buffer.alloc(16).toString('base64url');
+    const unknown = Buffer.alloc(16, 7).toString('base64url');
+    const orders = { errorCode: ErrorCode.NONE, name: 'orders', id: sim.cluster.topics.get('orders')!.id };
+    expect(await metadataOf([{ id: ZERO_ID, name: 'orders' }])).toEqual([orders]);
+    // By id (v12+): an id no topic has comes back first, with UNKNOWN_TOPIC_ID and no name.
+    expect(await metadataOf([{ id: orders.id, name: null }, { id: unknown, name: null }])).toEqual([
+      { errorCode: ErrorCode.UNKNOWN_TOPIC_ID, name: null, id: unknown },
+      orders,
+    ]);
 
     const fetchById = async (id: string) => {
       const request = new ByteWriter(true).int32(-1).int32(0).int32(1).int32(1 << 20).int8(0).int32(0).int32(-1);
@@ -159,8 +168,7 @@ describe('the Kafka simulator at the wire', () => {
         return { topicId, ...partition };
       });
     };
-    expect(await fetchById(topic!.id)).toEqual([{ topicId: topic!.id, errorCode: ErrorCode.NONE, highWatermark: 2 }]);
-    const unknown = Buffer.alloc(16, 7).toString('base64url');
+    expect(await fetchById(orders.id)).toEqual([{ topicId: orders.id, errorCode: ErrorCode.NONE, highWatermark: 2 }]);
     expect(await fetchById(unknown)).toEqual([{ topicId: unknown, errorCode: ErrorCode.UNKNOWN_TOPIC_ID, highWatermark: -1 }]);
   });
 

@@ -27,8 +27,9 @@ export const findCoordinator: ApiHandler = (ctx, body) => {
     return out
       .array(keys, (w, each) => {
         const found = coordinatorOf(ctx, each, keyType);
+        // v4 answers carry no error message (KafkaApis.handleFindCoordinatorRequestV4AndAbove).
         w.string(found.key);
-        writeNode(w, found).int16(found.errorCode).nullableString(found.errorMessage).taggedFields();
+        writeNode(w, found).int16(found.errorCode).nullableString(null).taggedFields();
       })
       .taggedFields();
   }

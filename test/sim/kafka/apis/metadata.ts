@@ -33,9 +33,10 @@ export const metadata: ApiHandler = (ctx, body) => {
   // v0: an empty array means every topic; v1+: null means every topic, empty means none.
   const requested = v === 0 ? emptyAsNull(body.array(readTopic)) : body.nullableArray(readTopic);
   const allowAutoCreate = v >= 4 ? body.bool() : true;
-  // Kafka 3.2 names topics only by name here: a topic id or a null name is an invalid request
+  // Topics are asked for by id from v12 on; in v10-11 an id or a null name is an invalid request
   // (KafkaApis.handleTopicMetadataRequest: "Topic IDs are not supported in requests for version ...").
-  if (requested?.some((topic) => topic.name === null || topic.id !== ZERO_UUID)) return invalidRequest(ctx, requested);
+  const byId = requested?.some((topic) => topic.name === null || topic.id !== ZERO_UUID) ?? false;
+  if (byId && v < 12) return invalidRequest(ctx, requested!);
 
   const cluster = ctx.cluster;
   const out = writerFor(ctx);
@@ -49,10 +50,10 @@ export const metadata: ApiHandler = (ctx, body) => {
   if (v >= 2) out.nullableString(cluster.clusterId);
   if (v >= 1) out.int32(cluster.controllerId);
 
-  const topics =
-    requested === null
-      ? [...cluster.topics.values()].map((t) => answerFor(t))
-      : requested.map((topic) => lookUp(ctx, topic.name!, allowAutoCreate));
+  let topics: TopicAnswer[];
+  if (requested === null) topics = [...cluster.topics.values()].map((t) => answerFor(t));
+  else if (byId) topics = lookUpByIds(ctx, requested);
+  else topics = requested.map((topic) => lookUp(ctx, topic.name!, allowAutoCreate));
   out.array(topics, (w, topic) => {
     writeTopicHead(ctx, w, topic);
     w.array(topic.partitions, (pw, partition) => writePartition(ctx, pw, partition));
@@ -76,15 +77,27 @@ function invalidRequest(ctx: RequestContext, requested: RequestedTopic[]): ByteW
   return out.taggedFields();
 }
 
+/**
+ * A request naming any topic by id is answered by id (its names are not looked at): the ids no topic
+ * has with UNKNOWN_TOPIC_ID and a null name, first, then the topics found (KafkaApis 3.1+).
+ */
+function lookUpByIds(ctx: RequestContext, requested: RequestedTopic[]): TopicAnswer[] {
+  const ids = [...new Set(requested.map((topic) => topic.id).filter((id) => id !== ZERO_UUID))];
+  const found = ids.map((id) => ctx.cluster.topicById(id));
+  const unknown = ids.filter((_, i) => !found[i]).map((id) => ({ errorCode: ErrorCode.UNKNOWN_TOPIC_ID, name: null, id, internal: false, partitions: [] }));
+  return [...unknown, ...found.filter((topic) => topic !== undefined).map(answerFor)];
+}
+
 function writeTopicHead(ctx: RequestContext, w: ByteWriter, topic: TopicAnswer): void {
-  w.int16(topic.errorCode).string(topic.name);
+  w.int16(topic.errorCode).nullableString(topic.name);
   if (ctx.version >= 10) w.uuid(topic.id);
   if (ctx.version >= 1) w.bool(topic.internal);
 }
 
 interface TopicAnswer {
   errorCode: number;
-  name: string;
+  /** Null only for an unknown topic id (v12+). */
+  name: string | null;
   /** ZERO_UUID where the topic is not there (Kafka leaves the field at its default). */
   id: string;
   internal: boolean;
