@@ -1,7 +1,7 @@
 // The commander program: global options, one registration per command, and the one place where a
 // usage error becomes a message and an exit code. Loads nothing heavy: each command imports the
 // Azure SDK, axios or kafkajs inside its action, so `kafka-aks --help` costs little more than Node.
-import { readFileSync } from 'node:fs';
+import packageJson from '../package.json' with { type: 'json' };
 import { Command, CommanderError, Option } from './commander.js';
 import { cloudNames } from './clouds.js';
 import { registerBrokers } from './commands/brokers.js';
@@ -14,9 +14,8 @@ import { registerUp } from './commands/up.js';
 import { ExitCode, isKafkaAksError } from './errors.js';
 import { reportUsageErrorAsJson, usageErrorFrom } from './usage-error.js';
 
-const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
-  version: string;
-};
+// Inlined by the bundler: the shipped code reads no file beside itself.
+const { version } = packageJson;
 
 export function buildProgram(): Command {
   const program = new Command('kafka-aks')

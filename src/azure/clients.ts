@@ -63,7 +63,10 @@ export function createAzureClients(ctx: Context): AzureClients {
       }),
     hdinsight: (sub = subscriptionId()) =>
       memo(`hdinsight/${sub}`, async () => {
-        const [{ HDInsightManagementClient }, cred] = await Promise.all([import('@azure/arm-hdinsight'), getCredential()]);
+        // arm-hdinsight 1.x is CommonJS: its module.exports is the import's default, in Node and in the
+        // bundle alike (the bundled chunk exports nothing else).
+        const [{ default: hdinsightSdk }, cred] = await Promise.all([import('@azure/arm-hdinsight'), getCredential()]);
+        const { HDInsightManagementClient } = hdinsightSdk;
         return new HDInsightManagementClient(cred, sub, { endpoint, credentialScopes: scopes, additionalPolicies });
       }),
     accessToken: async (scope) => {
