@@ -2,7 +2,7 @@
 // busybox's sh, awk, getent, sleep, kill, mkfifo), parameterised by environment variables only, so the
 // script text never changes and nothing the operator typed is ever parsed as shell.
 //
-// What it prints, one `KAFKA-AKS <what> ...` line each (pod-smoke-result.ts reads them; everything else
+// What it prints, one `KAFKA-AKS <what> ...` line each (pod-smoke-log.ts reads them; everything else
 // in the logs is kubectl's and ignored), far below the run command's 512 KiB log cap whatever the count:
 //   begin <run>
 //   broker <id> <host:port> <1 if controller>       for every broker, as the bootstrap broker advertises it
