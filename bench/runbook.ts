@@ -4,7 +4,7 @@
 // Ratio = measured / critical path, from the CLI's first request to its exit; target at most 1.10: no
 // fixed sleeps, polls that follow Retry-After, independent reads at once. Node's start-up and loading the
 // SDKs before the first request are printed apart (bench/cold-start covers start-up).
-// Each phase is timed between the CLI's own "Step n of 4" lines, so a miss names its phase;
+// Each phase is timed between the CLI's own "Step n of 5" lines, so a miss names its phase;
 // BENCH_TIMELINE=1 prints every request and progress line of the last run, for finding why.
 import { startWorld } from '../test/sim/world.js';
 import { runCli } from '../test/support/cli.js';
@@ -17,7 +17,7 @@ import { timelineOf, type Moment } from './support/timeline.js';
 const KNOBS: WorldKnobs = { armLatencyMs: 50, peeringOperationMs: 3000, ambariLatencyMs: 50, restartSteps: 4, pollIntervalMs: 1000 };
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const MESSAGES = 100;
-const PHASES = ['reads', 'peer', 'advertising', 'brokers', 'smoke'] as const;
+const PHASES = ['reads', 'peer', 'advertising', 'brokers', 'smoke', 'configmap'] as const;
 type Phase = (typeof PHASES)[number];
 
 interface Sample {
@@ -47,10 +47,10 @@ async function upOnce(): Promise<Sample> {
     if (result.code !== 0) throw new Error(`up exited ${result.code}: ${result.stderr}`);
     const moments = timeline.moments();
     const first = moments.find((m) => m.source !== 'cli')!.at;
-    const stepAt = (n: number) => moments.find((m) => m.source === 'cli' && m.text.startsWith(`Step ${n} of 4`))!.at;
-    const bounds = [first, stepAt(1), stepAt(2), stepAt(3), stepAt(4), exited];
+    const stepAt = (n: number) => moments.find((m) => m.source === 'cli' && m.text.startsWith(`Step ${n} of 5`))!.at;
+    const bounds = [first, stepAt(1), stepAt(2), stepAt(3), stepAt(4), stepAt(5), exited];
     const phases = Object.fromEntries(PHASES.map((phase, i) => [phase, bounds[i + 1]! - bounds[i]!])) as Record<Phase, number>;
-    const path = criticalPath(KNOBS, { brokerStartsMs: timeline.ambariStepsMs(), smokeMs: await smokeFloor(world) });
+    const path = criticalPath(KNOBS, { brokerStartsMs: timeline.ambariStepsMs(), smokeMs: await smokeFloor(world), configMapMs: await configMapFloor(world) });
     const relative = [...moments, { at: exited, source: 'cli' as const, text: `(exit ${result.code})` }].map((m) => ({ ...m, at: m.at - spawned }));
     return { wholeMs: exited - spawned, startupMs: first - spawned, measuredMs: exited - first, phases, path, moments: relative };
   } finally {
@@ -58,14 +58,29 @@ async function upOnce(): Promise<Sample> {
   }
 }
 
-/** The smoke test alone on the now green world, a new topic as up's had: its first to last Kafka request. */
+/**
+ * The smoke test alone on the now green world, from a pod in AKS as up runs it, on a new topic as up's
+ * was (so a first pod finds it missing and a second one runs the test): its first run command to its
+ * last answer.
+ */
 async function smokeFloor(world: Awaited<ReturnType<typeof startWorld>>): Promise<number> {
+  const args = ['smoke-test', '--in-aks', '--aks', world.aks.name, '--aks-resource-group', world.aks.resourceGroup, '-b', world.brokers.map((b) => `${b.ip}:${world.port}`).join(','), '-t', 'bench-smoke-floor', '--messages', String(MESSAGES)];
+  return runCommandSpan(world, args);
+}
+
+/** Writing the ConfigMap alone (a new one: read, then apply), from its first run command to its last answer. */
+async function configMapFloor(world: Awaited<ReturnType<typeof startWorld>>): Promise<number> {
+  return runCommandSpan(world, ['brokers', ...world.cliArgs.clusters, '--apply-configmap', '--configmap', 'bench-configmap-floor']);
+}
+
+async function runCommandSpan(world: Awaited<ReturnType<typeof startWorld>>, args: string[]): Promise<number> {
   const timeline = timelineOf(world);
-  const result = await runCli(['smoke-test', '-b', world.brokers.map((b) => `${b.ip}:${world.port}`).join(','), '-t', 'bench-smoke-floor', '--messages', String(MESSAGES)], { env: world.env });
+  const result = await runCli(args, { env: world.env });
   timeline.stop();
-  if (result.code !== 0) throw new Error(`smoke-test exited ${result.code}: ${result.stderr}`);
-  const kafka = timeline.moments().filter((m) => m.source === 'kafka');
-  return kafka.at(-1)!.at - kafka[0]!.at;
+  if (result.code !== 0) throw new Error(`${args[0]} exited ${result.code}: ${result.stderr}`);
+  const arm = timeline.moments().filter((m) => m.source === 'arm');
+  const first = arm.find((m) => m.text.includes('runCommand'))!;
+  return arm.at(-1)!.at - first.at;
 }
 
 const samples: Sample[] = [];

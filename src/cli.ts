@@ -1,10 +1,11 @@
 // The commander program: global options, one registration per command, and the one place where a
 // usage error becomes a message and an exit code. Loads nothing heavy: each command imports the
 // Azure SDK, axios or kafkajs inside its action, so `kafka-aks --help` costs little more than Node.
-import { readFileSync } from 'node:fs';
+import packageJson from '../package.json' with { type: 'json' };
 import { Command, CommanderError, Option } from './commander.js';
 import { cloudNames } from './clouds.js';
 import { registerBrokers } from './commands/brokers.js';
+import { registerCompletion } from './commands/completion.js';
 import { registerConfigureAdvertising } from './commands/configure-advertising.js';
 import { registerPeer } from './commands/peer.js';
 import { registerSmokeTest } from './commands/smoke-test.js';
@@ -13,9 +14,8 @@ import { registerUp } from './commands/up.js';
 import { ExitCode, isKafkaAksError } from './errors.js';
 import { reportUsageErrorAsJson, usageErrorFrom } from './usage-error.js';
 
-const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
-  version: string;
-};
+// Inlined by the bundler: the shipped code reads no file beside itself.
+const { version } = packageJson;
 
 export function buildProgram(): Command {
   const program = new Command('kafka-aks')
@@ -46,6 +46,7 @@ Examples:
   $ kafka-aks configure-advertising --cluster mykafka --dry-run
   $ kafka-aks configure-advertising --cluster mykafka --rolling --yes
   $ kafka-aks smoke-test --cluster mykafka --messages 1000
+  $ source <(kafka-aks completion bash)      # TAB completion; zsh and fish: kafka-aks completion --help
 
 Exit codes: 0 done, 1 operation failed, 2 bad usage or input, 3 not found,
             4 check failed, 5 authentication refused, 130 interrupted (Ctrl-C),
@@ -59,6 +60,7 @@ Docs: README.md, or https://github.com/kafka-aks/kafka-aks`,
   registerSmokeTest(program);
   registerStatus(program);
   registerUp(program);
+  registerCompletion(program);
 
   // Usage errors exit 2 with commander's one line (it names the bad flag and suggests the right one),
   // and become KafkaAksErrors naming the --help of the command that refused the words. --help and

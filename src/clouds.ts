@@ -18,6 +18,12 @@ export interface Cloud {
   authorityHost: string;
   /** `<cluster>.<suffix>` is the HDInsight gateway that fronts Ambari. */
   hdinsightDnsSuffix: string;
+  /**
+   * The token scope of the AKS Microsoft Entra server application: the AKS run command's `clusterToken`
+   * on clusters with Entra ID and local accounts disabled. One first-party application in every cloud
+   * (Azure PowerShell RunAzureRmAksCommand's AksServiceId; kubelogin's --server-id for AKS).
+   */
+  aksServerScope: string;
 }
 
 export const clouds: Record<CloudName, Cloud> = {
@@ -27,6 +33,7 @@ export const clouds: Record<CloudName, Cloud> = {
     armScope: 'https://management.azure.com/.default',
     authorityHost: 'https://login.microsoftonline.com',
     hdinsightDnsSuffix: 'azurehdinsight.net',
+    aksServerScope: '6dae42f8-4368-4678-94ff-3960e28e3630/.default',
   },
   AzureChinaCloud: {
     name: 'AzureChinaCloud',
@@ -34,6 +41,7 @@ export const clouds: Record<CloudName, Cloud> = {
     armScope: 'https://management.chinacloudapi.cn/.default',
     authorityHost: 'https://login.chinacloudapi.cn',
     hdinsightDnsSuffix: 'azurehdinsight.cn',
+    aksServerScope: '6dae42f8-4368-4678-94ff-3960e28e3630/.default',
   },
   AzureUSGovernment: {
     name: 'AzureUSGovernment',
@@ -41,6 +49,7 @@ export const clouds: Record<CloudName, Cloud> = {
     armScope: 'https://management.usgovcloudapi.net/.default',
     authorityHost: 'https://login.microsoftonline.us',
     hdinsightDnsSuffix: 'azurehdinsight.us',
+    aksServerScope: '6dae42f8-4368-4678-94ff-3960e28e3630/.default',
   },
 };
 
@@ -51,4 +60,9 @@ export function isCloudName(value: string): value is CloudName {
 /** The HDInsight gateway (and Ambari behind it) for a cluster in a cloud. */
 export function ambariUrlFor(cluster: string, cloud: Cloud): string {
   return `https://${cluster.toLowerCase()}.${cloud.hdinsightDnsSuffix}`;
+}
+
+/** The HDInsight cluster's SSH endpoint (head node 0), where Kafka's own tools are. */
+export function sshHostFor(cluster: string, cloud: Cloud): string {
+  return `${cluster.toLowerCase()}-ssh.${cloud.hdinsightDnsSuffix}`;
 }

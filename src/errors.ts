@@ -106,6 +106,11 @@ export function interruptionAt(interruption: KafkaAksError, where: string, extra
   return new KafkaAksError(interruption.kind, `${interruption.message.replace(/[.\s]+$/, '')} ${where}`, { cause: interruption, ...extra });
 }
 
+/** The same error with more structured facts for --json and the caller (e.g. the brokers' table). */
+export function withDetails(error: KafkaAksError, details: Record<string, unknown>): KafkaAksError {
+  return new KafkaAksError(error.kind, error.message, { hint: error.hint, details: { ...(error.details ?? {}), ...details }, cause: error.cause });
+}
+
 export function isKafkaAksError(error: unknown): error is KafkaAksError {
   return error instanceof KafkaAksError;
 }

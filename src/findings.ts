@@ -7,7 +7,7 @@ export type FindingStatus = 'ok' | 'failed' | 'could-not-check';
  * How to fix a failed check, as data: the command renders it with the user's own flags (a kafka-aks
  * command to run), or says the manual step as it is.
  */
-export type Remedy = { command: 'peer' | 'configure-advertising' | 'smoke-test' } | { manual: string };
+export type Remedy = { command: 'peer' | 'configure-advertising' | 'smoke-test' | 'brokers' } | { manual: string };
 
 export interface Finding {
   /** Stable, for --json consumers: `peering-aks-to-hdinsight`, `listeners`, ... */

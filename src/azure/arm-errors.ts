@@ -49,6 +49,8 @@ export interface Doing {
   what: string;
   /** For a 404: the sentence naming what is missing, and what to do. */
   notFound?: { message: string; hint: string };
+  /** For a refused permission: what grants it, when the generic "a role that grants it" says too little. */
+  refusedHint?: string;
 }
 
 /** Any error from an ARM call → a KafkaAksError, or the error itself when it is not ARM's (a bug, Ctrl-C). */
@@ -94,9 +96,11 @@ function classify(failure: ArmFailure, doing: Doing, cause: unknown): KafkaAksEr
         ? `${doing.what} was refused: the signed-in identity lacks the permission ${action}${scope ? ` on ${scope}` : ''} (${code}).`
         : `${doing.what} was refused: ${said}.`,
       {
-        hint: action
-          ? `Ask an owner for a role that grants ${action} on that scope (Network Contributor on both virtual networks covers peering), or sign in as an identity that has it.`
-          : 'Check the role assignments of the identity you signed in with.',
+        hint:
+          doing.refusedHint ??
+          (action
+            ? `Ask an owner for a role that grants ${action} on that scope (Network Contributor on both virtual networks covers peering), or sign in as an identity that has it.`
+            : 'Check the role assignments of the identity you signed in with.'),
         details: { ...details, permission: action, scope },
         cause,
       },

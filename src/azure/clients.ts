@@ -19,6 +19,8 @@ export interface AzureClients {
   network(subscriptionId?: string): Promise<NetworkManagementClient>;
   containerService(subscriptionId?: string): Promise<ContainerServiceClient>;
   hdinsight(subscriptionId?: string): Promise<HDInsightManagementClient>;
+  /** An access token of the signed-in identity for another audience (the AKS run command's clusterToken). Never printed. */
+  accessToken(scope: string): Promise<string>;
 }
 
 export function createAzureClients(ctx: Context): AzureClients {
@@ -61,8 +63,16 @@ export function createAzureClients(ctx: Context): AzureClients {
       }),
     hdinsight: (sub = subscriptionId()) =>
       memo(`hdinsight/${sub}`, async () => {
-        const [{ HDInsightManagementClient }, cred] = await Promise.all([import('@azure/arm-hdinsight'), getCredential()]);
+        // arm-hdinsight 1.x is CommonJS: its module.exports is the import's default, in Node and in the
+        // bundle alike (the bundled chunk exports nothing else).
+        const [{ default: hdinsightSdk }, cred] = await Promise.all([import('@azure/arm-hdinsight'), getCredential()]);
+        const { HDInsightManagementClient } = hdinsightSdk;
         return new HDInsightManagementClient(cred, sub, { endpoint, credentialScopes: scopes, additionalPolicies });
       }),
+    accessToken: async (scope) => {
+      const token = await (await getCredential()).getToken(scope, { abortSignal: ctx.signal });
+      if (!token) throw new Error(`no access token for ${scope}`);
+      return token.token;
+    },
   };
 }

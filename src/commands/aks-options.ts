@@ -13,10 +13,16 @@ export interface AksFlags {
 }
 
 export function addAksOptions(command: Command): Command {
-  return command
-    .requiredOption('--aks <name>', 'AKS cluster name', nameOf(aksClusterName))
-    .requiredOption('--aks-resource-group <rg>', 'resource group of the AKS cluster', nameOf(resourceGroupName))
-    .option('--aks-subscription <id>', 'subscription id of the AKS cluster (default: the --subscription one)', nameOf(subscriptionId))
+  return addAksClusterOptions(command, { required: true })
     .option('--aks-vnet <id>', 'resource id of the AKS VNet, when it cannot be found on its own')
     .option('--hdinsight-vnet <id>', "resource id of the HDInsight VNet, instead of the cluster's own");
+}
+
+/** The AKS cluster itself; `required: false` where it is needed only with another flag (smoke-test --in-aks). */
+export function addAksClusterOptions(command: Command, { required }: { required: boolean }): Command {
+  const add = (flags: string, description: string, parse: (value: string) => string) =>
+    required ? command.requiredOption(flags, description, parse) : command.option(flags, description, parse);
+  add('--aks <name>', 'AKS cluster name', nameOf(aksClusterName));
+  add('--aks-resource-group <rg>', 'resource group of the AKS cluster', nameOf(resourceGroupName));
+  return command.option('--aks-subscription <id>', 'subscription id of the AKS cluster (default: the --subscription one)', nameOf(subscriptionId));
 }

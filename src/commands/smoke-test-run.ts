@@ -1,17 +1,23 @@
 // What `kafka-aks smoke-test` does once it runs (its flags and help: smoke-test.ts): find the brokers,
 // then the round trip (steps/smoke.ts), and the report.
+import type { Command } from '../commander.js';
+import { createAzureClients } from '../azure/clients.js';
 import type { ServerAddress } from '../kafka/bootstrap.js';
 import type { Context } from '../context.js';
 import { usageError } from '../errors.js';
 import { openAmbariCluster } from './ambari-session.js';
-import type { SmokeTestOptions } from './smoke-test.js';
+import { sameFlagsFor } from './rerun.js';
+import { IN_AKS_DEFAULT_TIMEOUT_MS, IN_AKS_MAX_MESSAGES, type SmokeTestOptions } from './smoke-test.js';
 import { brokerTable, renderSmokeReport } from './smoke-test-report.js';
 import { bootstrapOf, readBrokers } from './steps/brokers.js';
 import { brokersOf, runSmokeStep } from './steps/smoke.js';
+import { runSmokeInAks } from './steps/smoke-in-aks.js';
 
 /** The steps, in the runbook's order: find the brokers, check what they advertise, round-trip, judge. */
-export async function smokeTest(ctx: Context, options: SmokeTestOptions): Promise<void> {
+export async function smokeTest(ctx: Context, options: SmokeTestOptions, command: Command): Promise<void> {
   const { reporter } = ctx;
+  if (options.inAks) return smokeTestInAks(ctx, options, command);
+  refuseAksFlagsWithoutInAks(command);
   const servers = await bootstrapFrom(ctx, options);
   const outcome = await runSmokeStep(servers, {
     topic: options.topic,
@@ -48,4 +54,59 @@ async function bootstrapFrom(ctx: Context, options: SmokeTestOptions): Promise<S
   }
   const cluster = await openAmbariCluster(ctx, { ...options, cluster: options.cluster });
   return bootstrapOf((await readBrokers(cluster, options.port, ctx.reporter)).brokers);
+}
+
+/** The same test from a pod in the AKS cluster: the path that matters is the one pods take. */
+async function smokeTestInAks(ctx: Context, options: SmokeTestOptions, command: Command): Promise<void> {
+  if (options.aks === undefined || options.aksResourceGroup === undefined) {
+    throw usageError('--in-aks needs the AKS cluster: --aks <name> --aks-resource-group <rg>.', {
+      hint: 'Example: kafka-aks smoke-test --in-aks --aks myaks --aks-resource-group aks-rg --cluster mykafka --resource-group kafka-rg',
+    });
+  }
+  if (options.messages > IN_AKS_MAX_MESSAGES) {
+    throw usageError(`--messages is at most ${IN_AKS_MAX_MESSAGES} with --in-aks: the pod's awk keeps an entry per message, about 100 bytes each.`, {
+      hint: 'Run a larger test from a machine that reaches the brokers (without --in-aks), where memory does not grow with the count.',
+    });
+  }
+  if (options.resolve !== undefined) {
+    throw usageError('--resolve maps names for a test from here; a pod resolves names with the cluster\'s DNS.', {
+      hint: 'Drop --resolve, or link a private DNS zone for the brokers to the AKS VNet.',
+    });
+  }
+  const servers = await bootstrapFrom(ctx, options);
+  const clients = createAzureClients(ctx);
+  const timeoutMs = command.getOptionValueSource('timeout') === 'default' ? IN_AKS_DEFAULT_TIMEOUT_MS : options.timeout;
+  const { report, failure } = await runSmokeInAks(clients, {
+    aks: { subscriptionId: options.aksSubscription ?? clients.subscriptionId(), resourceGroup: options.aksResourceGroup, name: options.aks },
+    namespace: options.namespace,
+    image: options.image,
+    servers,
+    topic: options.topic,
+    messages: options.messages,
+    partitions: options.partitions,
+    replicationFactor: options.replicationFactor,
+    timeoutMs,
+    clusterName: options.cluster,
+    statusCommand: sameFlagsFor(command, 'status') + (options.cluster === undefined ? ' --cluster <hdinsight> --resource-group <rg>' : ''),
+    cloud: ctx.cloud,
+    signal: ctx.signal,
+    progress: ctx.reporter,
+  }).catch((error: unknown) => {
+    const brokers = brokersOf(error);
+    if (brokers && ctx.reporter.mode === 'human') ctx.reporter.info(brokerTable(brokers));
+    throw error;
+  });
+  ctx.reporter.result(report, renderSmokeReport);
+  if (failure) throw failure;
+}
+
+/** --aks, --namespace or --image without --in-aks would be ignored: say so instead. */
+function refuseAksFlagsWithoutInAks(command: Command): void {
+  const given = ['aks', 'aksResourceGroup', 'aksSubscription', 'namespace', 'image'].filter((key) => command.getOptionValueSource(key) === 'cli');
+  if (given.length > 0) {
+    const flags = given.map((key) => command.options.find((o) => o.attributeName() === key)?.long ?? key);
+    throw usageError(`${flags.join(', ')} ${flags.length === 1 ? 'applies' : 'apply'} only with --in-aks.`, {
+      hint: 'Add --in-aks to run the test in a pod of that AKS cluster, or drop them to test from here.',
+    });
+  }
 }

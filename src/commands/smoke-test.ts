@@ -4,6 +4,9 @@
 import { Option, type Command } from '../commander.js';
 import type { ServerAddress } from '../kafka/bootstrap.js';
 import { kafkaTopicName } from '../kafka/topic-name.js';
+import { DEFAULT_KCAT_IMAGE } from '../aks/kcat-image.js';
+import { imageReference, namespaceName } from '../aks/kubernetes-names.js';
+import { addAksClusterOptions } from './aks-options.js';
 import { addAmbariOptions, type AmbariOptions } from './ambari-options.js';
 import { runCommand } from './runner.js';
 import { collectResolve, countUpTo, nameOf, parseBootstrapServerList, parseDuration, parsePort } from './parsers.js';
@@ -19,7 +22,16 @@ export interface SmokeTestOptions extends Omit<AmbariOptions, 'cluster'> {
   timeout: number;
   resolve?: Map<string, string>;
   verbose?: boolean;
+  inAks?: boolean;
+  aks?: string;
+  aksResourceGroup?: string;
+  aksSubscription?: string;
+  namespace: string;
+  image: string;
 }
+
+/** --in-aks without --timeout: a first run in a cluster starts the run command's pod and pulls the image. */
+export const IN_AKS_DEFAULT_TIMEOUT_MS = 5 * 60_000;
 
 /**
  * `-c, --messages` of smoke-test and up. A run keeps one bit per message and nothing else that grows with
@@ -27,6 +39,12 @@ export interface SmokeTestOptions extends Omit<AmbariOptions, 'cluster'> {
  * messages take about 40 minutes at 40,000 a second and keep 12.5 MB of bits. A longer soak is a job for
  * a load test, not a smoke test.
  */
+/**
+ * From a pod (--in-aks, and up), awk judges the run and keeps an entry per message seen, about 100 bytes
+ * in busybox's awk: a million is 100 MB of the pod's memory, which a default pod can spare.
+ */
+export const IN_AKS_MAX_MESSAGES = 1_000_000;
+export const parseInAksMessages = countUpTo(IN_AKS_MAX_MESSAGES, "in AKS the pod's awk keeps an entry per message, about 100 bytes each");
 export const parseMessages = countUpTo(100_000_000, 'a run of this many takes about 40 minutes; a longer soak is a job for a load test');
 /** KIP-578: Kafka's guidance is at most 4,000 partitions a broker and 200,000 in a whole cluster. */
 const parsePartitions = countUpTo(200_000, "Kafka's guidance for a whole cluster");
@@ -51,12 +69,19 @@ export function registerSmokeTest(program: Command): void {
     .addOption(
       new Option('--replication-factor <count>', 'replication factor of a topic this run creates (default: min(3, brokers))').argParser(parseReplicationFactor),
     )
-    .addOption(new Option('--timeout <duration>', 'give up after this long, whatever is pending').default(30_000, '30s').argParser(parseDuration))
+    .addOption(
+      new Option('--timeout <duration>', 'give up after this long, whatever is pending (with --in-aks: default 5m)').default(30_000, '30s').argParser(parseDuration),
+    )
     .addOption(
       new Option('--resolve <name:ip>', 'use this IP for an advertised host name, as curl --resolve (repeatable)').argParser(collectResolve),
     );
   // Ambari is one of two ways to find the brokers here, so --cluster is optional (checked in the action).
   addAmbariOptions(command, { clusterRequired: false });
+  command.option('--in-aks', 'run the test in a pod inside the AKS cluster, where your workloads run (through the AKS run command)');
+  addAksClusterOptions(command, { required: false });
+  command
+    .option('--namespace <name>', 'with --in-aks: the namespace of the test pod', nameOf(namespaceName), 'default')
+    .option('--image <image>', 'with --in-aks: the kcat image the pod runs (a mirror in your registry for clusters without egress)', nameOf(imageReference), DEFAULT_KCAT_IMAGE);
   command
     .addHelpText(
       'after',
@@ -64,11 +89,13 @@ export function registerSmokeTest(program: Command): void {
 Examples:
   $ kafka-aks smoke-test --bootstrap-server 10.0.0.12:9092,10.0.0.13:9092
   $ AMBARI_PASSWORD=... kafka-aks smoke-test --cluster mykafka --messages 10000 --json
-  $ kafka-aks smoke-test -b 10.0.0.12:9092 --resolve wn0-kafka.abc.cx.internal.cloudapp.net:10.0.0.12`,
+  $ kafka-aks smoke-test -b 10.0.0.12:9092 --resolve wn0-kafka.abc.cx.internal.cloudapp.net:10.0.0.12
+  $ kafka-aks smoke-test --in-aks --aks myaks --aks-resource-group aks-rg --cluster mykafka --resource-group kafka-rg
+  $ kafka-aks smoke-test --in-aks --aks myaks --aks-resource-group aks-rg -b 10.0.0.12:9092 --image myacr.azurecr.io/kcat:1.7.1`,
     )
     .action(
       runCommand<SmokeTestOptions>(
-        async (ctx, options) => (await import('./smoke-test-run.js')).smokeTest(ctx, options),
+        async (ctx, options, command) => (await import('./smoke-test-run.js')).smokeTest(ctx, options, command),
         // Each run has a run id and a consumer group of its own (deleted on the way out), so none resumes.
         'Run the same command again: the smoke test starts over with a new run id; the topic is kept.',
       ),

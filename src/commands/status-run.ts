@@ -19,8 +19,14 @@ import { advertisingFindings, inspectAdvertising, type AdvertisingInspection } f
 import { bootstrapOf } from './steps/brokers.js';
 import type { Finding, Remedy } from '../findings.js';
 import { peeringFindings, peeringTarget } from './steps/peering.js';
-import { checkAdvertisedFromHere, runSmokeStep, brokersOf, type AdvertisedFromHere } from './steps/smoke.js';
+import { checkAdvertisedFromHere, brokersOf } from './steps/smoke.js';
 import { deadlineSignal } from '../kafka/abortable.js';
+import { openAksCommandRunner, type AksCommandRunner } from '../azure/run-command.js';
+import { bootstrapConfigMap } from '../aks/bootstrap-configmap.js';
+import type { BrokerReport } from '../kafka/smoke-report.js';
+import type { ServerAddress } from '../kafka/bootstrap.js';
+import { inspectConfigMap } from './steps/configmap.js';
+import { runSmokeInAks } from './steps/smoke-in-aks.js';
 
 const SMOKE_MESSAGES = 10;
 
@@ -34,8 +40,10 @@ export async function status(ctx: Context, options: StatusOptions, self: Command
   reporter.begin('Checking the network path: NSGs and routes on both subnets');
   const path = azure.read ? await networkPathChecksOf(azure.read, port) : [];
   reporter.succeed();
-  const kafka = ambari.inspection ? await kafkaChecks(ctx, reporter, options, ambari.inspection, port) : [];
-  const findings = [...azure.findings, ...path, ...ambari.findings, ...kafka];
+  const aks = aksAccess(ctx, options);
+  const kafka = ambari.inspection ? await kafkaChecks(ctx, reporter, options, ambari.inspection, port, aks, self) : [];
+  const configMap = ambari.inspection ? await configMapCheck(ctx, options, ambari.inspection, port, aks) : [];
+  const findings = [...azure.findings, ...path, ...ambari.findings, ...kafka, ...configMap];
   const report: StatusReport = {
     checks: findings.map((finding) => checkOf(finding, self)),
   };
@@ -85,60 +93,124 @@ async function ambariChecks(ctx: Context, options: StatusOptions): Promise<{ fin
   }
 }
 
-/** What the brokers advertise, as read from them, and a short smoke test: only where they can be reached from here. */
-async function kafkaChecks(ctx: Context, reporter: Reporter, options: StatusOptions, inspection: AdvertisingInspection, port: number): Promise<Finding[]> {
+/** The run command into the AKS cluster, opened once when first needed (it reads the cluster). */
+type AksAccess = { clients: AzureClients; runner: () => Promise<AksCommandRunner> };
+
+function aksAccess(ctx: Context, options: StatusOptions): AksAccess {
+  const clients = createAzureClients(ctx);
+  let runner: Promise<AksCommandRunner> | undefined;
+  const target = () => ({ subscriptionId: options.aksSubscription ?? clients.subscriptionId(), resourceGroup: options.aksResourceGroup, name: options.aks });
+  return { clients, runner: () => (runner ??= openAksCommandRunner(clients, target(), ctx.cloud.aksServerScope)) };
+}
+
+/**
+ * What the brokers advertise, read from them from here where they can be reached (else from the
+ * smoke-test pod, which reports it too), and a short smoke test from a pod in the AKS cluster: the
+ * path that matters is the one pods take.
+ */
+async function kafkaChecks(
+  ctx: Context,
+  reporter: Reporter,
+  options: StatusOptions,
+  inspection: AdvertisingInspection,
+  port: number,
+  aks: AksAccess,
+  self: Command,
+): Promise<Finding[]> {
   const servers = bootstrapOf(inspection.brokers.map((b) => ({ host: b.host, ip: b.ip, port, state: b.state })));
   const common = { timeoutMs: options.kafkaTimeout, overrides: new Map<string, string>(), clusterName: inspection.cluster, signal: ctx.signal, progress: reporter };
-  const advertised = { id: 'advertised-ips', title: 'every broker advertises an IP address (read from the brokers)' };
   const { signal: deadline, clear } = deadlineSignal(ctx.signal, options.kafkaTimeout);
-  let findings: Finding[];
-  let checked: AdvertisedFromHere;
+  let fromHere: Finding | undefined;
+  let unreadableFromHere: unknown;
   try {
-    checked = await checkAdvertisedFromHere(servers, common, deadline);
-    const { diagnoses } = checked;
-    const names = diagnoses.filter((d) => !d.ipLiteral);
-    findings = [
+    const { diagnoses } = await checkAdvertisedFromHere(servers, common, deadline);
+    fromHere = advertisedFinding(diagnoses.map((d) => ({ id: d.id, advertised: `${d.host}:${d.port}`, ipLiteral: d.ipLiteral })), 'from here');
+  } catch (error) {
+    if (isInterruption(error)) throw error;
+    // Brokers that advertise names clients cannot resolve: a failed check, and no point in a smoke test.
+    const brokers = brokersOf(error);
+    if (brokers) {
+      return [
+        advertisedFinding(brokers, 'from here'),
+        ...(options.skipSmokeTest ? [] : [{ ...SMOKE, status: 'failed' as const, evidence: 'not run: the brokers advertise listeners clients cannot use', fix: { command: 'configure-advertising' } as Remedy }]),
+      ];
+    }
+    unreadableFromHere = error;
+  } finally {
+    clear();
+  }
+  const unread = () => couldNotCheck(ADVERTISED.id, ADVERTISED.title, unreadableFromHere);
+  if (options.skipSmokeTest) return [fromHere ?? unread()];
+  try {
+    const { report, failure } = await runSmokeInAks(aks.clients, {
+      aks: (await aks.runner()).cluster,
+      namespace: options.namespace,
+      image: options.image,
+      servers,
+      topic: 'kafka-aks-smoke',
+      messages: SMOKE_MESSAGES,
+      partitions: 3,
+      replicationFactor: undefined,
+      timeoutMs: options.smokeTimeout,
+      clusterName: inspection.cluster,
+      statusCommand: sameFlagsFor(self, 'status'),
+      cloud: ctx.cloud,
+      signal: ctx.signal,
+      progress: reporter,
+    });
+    return [
+      fromHere ?? advertisedFinding(report.brokers, `from pod ${report.ranIn.pod} in AKS`),
       {
-        ...advertised,
-        status: names.length === 0 ? 'ok' : 'failed',
-        evidence: diagnoses.map((d) => `${d.id}: ${d.host}:${d.port}`).join(', '),
-        ...(names.length === 0 ? {} : { fix: { command: 'configure-advertising' } as Remedy }),
+        ...SMOKE,
+        status: failure ? 'failed' : 'ok',
+        evidence: failure
+          ? failure.message
+          : `${report.records} records sent and received once, intact and in order, from pod ${report.ranIn.namespace}/${report.ranIn.pod} in AKS (${report.latencyMs.p50.toFixed(0)} ms p50 end to end)`,
+        ...(failure ? { fix: { command: 'smoke-test' } as Remedy } : {}),
       },
     ];
   } catch (error) {
     if (isInterruption(error)) throw error;
-    // Brokers that advertise names the pods cannot resolve: a failed check, not an unreadable one.
-    const brokers = brokersOf(error);
-    if (brokers) {
-      return [
-        { ...advertised, status: 'failed', evidence: brokers.map((b) => `${b.id}: ${b.advertised}${b.ipLiteral ? '' : ' (a name)'}`).join(', '), fix: { command: 'configure-advertising' } },
-        ...(options.skipSmokeTest ? [] : [{ ...SMOKE, status: 'failed' as const, evidence: 'not run: the brokers advertise listeners clients cannot use', fix: { command: 'configure-advertising' } as Remedy }]),
-      ];
-    }
+    // A name the pod cannot resolve is the advertising check failing, seen from where it matters.
+    const advertisingFailed = isKafkaAksError(error) && error.kind === 'check-failed';
     return [
-      couldNotCheck(advertised.id, advertised.title, error),
-      ...(options.skipSmokeTest ? [] : [{ ...SMOKE, ...failedBecause(error), fix: { command: 'peer' } as Remedy }]),
+      fromHere ?? (advertisingFailed ? { ...ADVERTISED, ...failedBecause(error), fix: { command: 'configure-advertising' } as Remedy } : unread()),
+      { ...SMOKE, ...failedBecause(error), fix: { command: advertisingFailed ? 'configure-advertising' : 'smoke-test' } as Remedy },
     ];
-  } finally {
-    clear();
   }
-  if (options.skipSmokeTest) return findings;
+}
+
+const ADVERTISED = { id: 'advertised-ips', title: 'every broker advertises an IP address (read from the brokers)' };
+
+function advertisedFinding(brokers: Array<Pick<BrokerReport, 'id' | 'advertised' | 'ipLiteral'>>, from: string): Finding {
+  const names = brokers.filter((b) => !b.ipLiteral);
+  return {
+    ...ADVERTISED,
+    status: names.length === 0 ? 'ok' : 'failed',
+    evidence: `${brokers.map((b) => `${b.id}: ${b.advertised}${b.ipLiteral ? '' : ' (a name)'}`).join(', ')} (read ${from})`,
+    ...(names.length === 0 ? {} : { fix: { command: 'configure-advertising' } as Remedy }),
+  };
+}
+
+/** The bootstrap ConfigMap in the AKS cluster holds the brokers Ambari lists (read with `kubectl get`). */
+async function configMapCheck(ctx: Context, options: StatusOptions, inspection: AdvertisingInspection, port: number, aks: AksAccess): Promise<Finding[]> {
+  const check = { id: 'bootstrap-configmap', title: `ConfigMap ${options.namespace}/${options.configmap} in AKS holds the brokers` };
+  const servers: ServerAddress[] = inspection.brokers.map((b) => ({ host: b.ip, port }));
+  const desired = bootstrapConfigMap({ namespace: options.namespace, name: options.configmap }, inspection.cluster, servers);
   try {
-    const outcome = await runSmokeStep(servers, { ...common, topic: 'kafka-aks-smoke', messages: SMOKE_MESSAGES, partitions: 3, replicationFactor: undefined }, checked);
-    const { report } = outcome;
-    findings.push({
-      ...SMOKE,
-      status: outcome.failure ? 'failed' : 'ok',
-      evidence: outcome.failure
-        ? outcome.failure.message
-        : `${report.records} records sent and received once, intact and in order (${report.latencyMs.p50.toFixed(0)} ms p50 end to end)`,
-      ...(outcome.failure ? { fix: { command: 'smoke-test' } as Remedy } : {}),
-    });
+    const state = await inspectConfigMap(await aks.runner(), desired, { signal: ctx.signal, progress: silentProgress });
+    if (state.state === 'same') return [{ ...check, status: 'ok', evidence: `bootstrap.servers=${desired.data['bootstrap.servers']}` }];
+    return [
+      {
+        ...check,
+        status: 'failed',
+        evidence: state.state === 'missing' ? 'no such ConfigMap' : `differs in ${state.changed.join(', ')} (the brokers are ${desired.data['bootstrap.servers']})`,
+        fix: { command: 'brokers' },
+      },
+    ];
   } catch (error) {
-    if (isInterruption(error)) throw error;
-    findings.push({ ...SMOKE, ...failedBecause(error), fix: { command: 'smoke-test' } });
+    return [couldNotCheck(check.id, check.title, error)];
   }
-  return findings;
 }
 
 const SMOKE = { id: 'smoke-test', title: `${SMOKE_MESSAGES} messages produced and consumed back, each once` };
@@ -154,6 +226,12 @@ function couldNotCheck(id: string, title: string, error: unknown): Finding {
   return { id, title, status: 'could-not-check', evidence: message };
 }
 
+/**
+ * A restart to fix advertising keeps partitions available: --rolling; `brokers` fixes the ConfigMap by
+ * writing it; the smoke test that failed ran in AKS.
+ */
+const EXTRA_FLAGS: Partial<Record<string, string[]>> = { 'configure-advertising': ['--rolling'], brokers: ['--apply-configmap'], 'smoke-test': ['--in-aks'] };
+
 /** A finding as the report shows it: its fix as the exact command, with the operator's own flags. */
 function checkOf(finding: Finding, self: Command): StatusCheck {
   return {
@@ -161,7 +239,6 @@ function checkOf(finding: Finding, self: Command): StatusCheck {
     title: finding.title,
     status: finding.status,
     evidence: finding.evidence,
-    // A restart to fix advertising keeps partitions available: --rolling.
-    fix: finding.fix === undefined ? null : 'manual' in finding.fix ? finding.fix.manual : sameFlagsFor(self, finding.fix.command, finding.fix.command === 'configure-advertising' ? ['--rolling'] : []),
+    fix: finding.fix === undefined ? null : 'manual' in finding.fix ? finding.fix.manual : sameFlagsFor(self, finding.fix.command, EXTRA_FLAGS[finding.fix.command] ?? []),
   };
 }

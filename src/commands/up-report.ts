@@ -2,7 +2,7 @@
 import { renderTable } from '../output/table.js';
 
 export interface StepOutcome {
-  step: 'peer' | 'configure-advertising' | 'brokers' | 'smoke-test';
+  step: 'peer' | 'configure-advertising' | 'brokers' | 'smoke-test' | 'configmap';
   /** changed: this run changed it; unchanged: it was already right; planned: --dry-run; passed: the smoke test. */
   status: 'changed' | 'unchanged' | 'planned' | 'passed' | 'failed';
   message: string;
@@ -31,7 +31,7 @@ export function renderUp(report: UpReport): string {
     : report.dryRun
       ? 'Dry run: nothing was changed.'
       : changed
-        ? 'Done: pods in the AKS cluster can reach Kafka.'
+        ? 'Done: pods in the AKS cluster reach Kafka, and read the brokers from the ConfigMap.'
         : 'Nothing to do: every step was already in place, and the smoke test passed.';
   const bootstrap = report.bootstrapServers && !failed && !report.dryRun ? [`bootstrap.servers=${report.bootstrapServers}`] : [];
   return [table, '', verdict, ...bootstrap].join('\n');

@@ -18,14 +18,19 @@ import { rerunCommand } from './rerun.js';
 import { applyAdvertising, inspectAdvertising, type AdvertisingInspection } from './steps/advertising.js';
 import { bootstrapOf } from './steps/brokers.js';
 import { peeringTarget } from './steps/peering.js';
-import { runSmokeStep } from './steps/smoke.js';
+import { openAksCommandRunner } from '../azure/run-command.js';
+import { bootstrapConfigMap } from '../aks/bootstrap-configmap.js';
+import { applyConfigMap } from './steps/configmap.js';
+import { runSmokeInAks } from './steps/smoke-in-aks.js';
+import { sameFlagsFor } from './rerun.js';
+import type { Command } from '../commander.js';
 import { renderUp, type StepOutcome, type UpReport } from './up-report.js';
 import type { UpOptions } from './up.js';
 
-const STEPS = ['peer', 'configure-advertising', 'brokers', 'smoke-test'] as const;
+const STEPS = ['peer', 'configure-advertising', 'brokers', 'smoke-test', 'configmap'] as const;
 type StepName = (typeof STEPS)[number];
 
-export async function up(ctx: Context, options: UpOptions): Promise<void> {
+export async function up(ctx: Context, options: UpOptions, self: Command): Promise<void> {
   const { reporter } = ctx;
   const report: UpReport = { dryRun: Boolean(options.dryRun), steps: [] };
   const settings = { prefix: options.peeringPrefix, allowForwardedTraffic: false };
@@ -61,17 +66,24 @@ export async function up(ctx: Context, options: UpOptions): Promise<void> {
     report.steps.push({ step: 'brokers', status: 'unchanged', message: `${brokers.length} brokers: ${bootstrap}` });
 
     step(reporter, (current = 'smoke-test'));
+    const runner = await openAksCommandRunner(clients, peering.aks.cluster, ctx.cloud.aksServerScope);
+    const where = `a pod of AKS cluster ${runner.cluster.name}`;
     if (options.dryRun) {
-      report.steps.push({ step: 'smoke-test', status: 'planned', message: `Would produce and consume ${options.messages} messages on ${options.topic}.` });
+      report.steps.push({ step: 'smoke-test', status: 'planned', message: `Would produce and consume ${options.messages} messages on ${options.topic} from ${where}.` });
     } else {
-      const outcome = await runSmokeStep(bootstrapOf(brokers), {
+      const outcome = await runSmokeInAks(clients, {
+        aks: runner.cluster,
+        namespace: options.namespace,
+        image: options.image,
+        servers: bootstrapOf(brokers),
         topic: options.topic,
         messages: options.messages,
         partitions: 3,
         replicationFactor: undefined,
         timeoutMs: options.timeout,
-        overrides: new Map(),
         clusterName: cluster.name,
+        statusCommand: sameFlagsFor(self, 'status'),
+        cloud: ctx.cloud,
         signal: ctx.signal,
         progress: reporter,
       }).catch(async (error: unknown) => {
@@ -82,9 +94,27 @@ export async function up(ctx: Context, options: UpOptions): Promise<void> {
       report.steps.push({
         step: 'smoke-test',
         status: 'passed',
-        message: `${smoke.records} messages sent and received once, intact and in order (${smoke.recordsPerSec.toFixed(0)} records/sec, ${smoke.latencyMs.p50.toFixed(0)} ms p50).`,
+        message:
+          `${smoke.records} messages sent and received once, intact and in order, from pod ${smoke.ranIn.namespace}/${smoke.ranIn.pod} ` +
+          `(${smoke.recordsPerSec.toFixed(0)} records/sec, ${smoke.latencyMs.p50.toFixed(0)} ms p50).`,
       });
     }
+
+    step(reporter, (current = 'configmap'));
+    const manifest = bootstrapConfigMap({ namespace: options.namespace, name: options.configmap }, cluster.name, bootstrapOf(brokers));
+    const written = await applyConfigMap(runner, manifest, { dryRun: Boolean(options.dryRun), signal: ctx.signal, progress: reporter });
+    const configMap = `ConfigMap ${written.namespace}/${written.name} in AKS cluster ${runner.cluster.name}`;
+    report.steps.push({
+      step: 'configmap',
+      status: { created: 'changed', updated: 'changed', unchanged: 'unchanged', 'would-create': 'planned', 'would-update': 'planned' }[written.action] as StepOutcome['status'],
+      message: {
+        created: `Created ${configMap}: bootstrap.servers=${manifest.data['bootstrap.servers']}.`,
+        updated: `Updated ${written.changed.join(', ')} of ${configMap}.`,
+        unchanged: `${configMap} already holds these brokers.`,
+        'would-create': `Would create ${configMap}.`,
+        'would-update': `Would update ${written.changed.join(', ')} of ${configMap}.`,
+      }[written.action],
+    });
   } catch (error) {
     report.steps.push({ step: current, status: 'failed', message: isKafkaAksError(error) ? error.message : String(error) });
     // The steps so far stay on stdout (one JSON document with --json); the error goes to stderr.

@@ -37,7 +37,9 @@ export interface KafkaSession {
 }
 
 export async function openKafka(options: KafkaConnectOptions): Promise<KafkaSession> {
-  const { Kafka: KafkaClient, logLevel } = await import('kafkajs');
+  // kafkajs is CommonJS: its module.exports is the import's default, in Node and in the bundle alike (the
+  // bundled chunk exports nothing else).
+  const { Kafka: KafkaClient, logLevel } = (await import('kafkajs')).default;
   let lastError: string | undefined;
   const lookup = lookupWith(options.overrides);
   const sockets = new Set<net.Socket>();

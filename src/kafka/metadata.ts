@@ -83,23 +83,8 @@ export async function diagnoseBrokers(metadata: ClusterMetadata, options: ProbeO
  * undefined when every broker resolves and accepts a connection. Pure.
  */
 export function advertisingProblem(diagnoses: BrokerDiagnosis[], clusterName: string | undefined): KafkaAksError | undefined {
-  const unresolved = diagnoses.filter((d) => !d.resolution.ok);
-  const first = unresolved[0];
-  if (first && !first.resolution.ok) {
-    const others = unresolved.slice(1).map((d) => `${d.id} (${d.host})`);
-    return checkFailed(
-      `Broker ${first.id} advertises ${first.host}:${first.port}, a name that does not resolve from here ` +
-        `(${first.resolution.error})${others.length > 0 ? `; so do brokers ${others.join(', ')}` : ''}. ` +
-        'Kafka on HDInsight advertises its workers\' internal FQDNs by default, which clients in a peered VNet ' +
-        'cannot resolve: they would bootstrap, then fail on every produce and fetch.',
-      {
-        hint:
-          `Run \`kafka-aks configure-advertising --cluster ${clusterName ?? '<name>'}\` so the brokers advertise ` +
-          'their IPs (to test before a private DNS zone is linked, map names with --resolve NAME:IP).',
-        details: { brokers: unresolved.map(({ id, host, port }) => ({ id, host, port })) },
-      },
-    );
-  }
+  const unresolved = unresolvedProblem(diagnoses, clusterName, 'here');
+  if (unresolved) return unresolved;
   const unreachable = diagnoses.filter((d) => d.tcp !== undefined && !d.tcp.ok);
   const closed = unreachable[0];
   if (closed?.tcp && !closed.tcp.ok && closed.resolution.ok) {
@@ -109,7 +94,9 @@ export function advertisingProblem(diagnoses: BrokerDiagnosis[], clusterName: st
         `${closed.ipLiteral ? '' : ` (${closed.resolution.address})`}, which does not accept a TCP connection ` +
         `from here (${closed.tcp.error})${others.length > 0 ? `; nor do brokers ${others.join(', ')}` : ''}.`,
       {
-        hint: `Check that the broker is running, that the VNets are peered with VNet access allowed, and that no network security group blocks port ${closed.port}.`,
+        hint:
+          `Check that the broker is running, that the VNets are peered with VNet access allowed, and that no network security group blocks port ${closed.port}; ` +
+          'to test from where your workloads run instead of from here, add --in-aks.',
         details: { brokers: unreachable.map(({ id, host, port }) => ({ id, host, port })) },
       },
     );
@@ -138,11 +125,34 @@ export async function reachableBootstrap(
   if (failed.length === probes.length) {
     throw operationFailed(`Cannot reach any bootstrap server: ${describe}.`, {
       hint:
-        'Run kafka-aks where the brokers\' private IPs are routable: inside the AKS VNet (a pod in the cluster) ' +
-        'or on a machine in a VNet peered with the HDInsight VNet.',
+        "Broker IPs are private: test from inside the AKS cluster with --in-aks --aks <name> --aks-resource-group <rg>, " +
+        'or run kafka-aks on a machine in a VNet peered with the HDInsight VNet.',
       details: { bootstrap: failed.map((p) => ({ host: p.server.host, port: p.server.port, error: p.error })) },
     });
   }
   if (failed.length > 0) options.progress.warn(`Some bootstrap servers do not answer, going on without them: ${describe}.`);
   return probes.filter((p) => p.error === undefined).map((p) => p.server);
+}
+
+/**
+ * Brokers advertising names that do not resolve `from` somewhere ("here", "pods in AKS cluster x"): exit
+ * 4 with the configure-advertising hint, or undefined when every advertised host resolved.
+ */
+export function unresolvedProblem(diagnoses: BrokerDiagnosis[], clusterName: string | undefined, from: string): KafkaAksError | undefined {
+  const unresolved = diagnoses.filter((d) => !d.resolution.ok);
+  const first = unresolved[0];
+  if (!first || first.resolution.ok) return undefined;
+  const others = unresolved.slice(1).map((d) => `${d.id} (${d.host})`);
+  return checkFailed(
+    `Broker ${first.id} advertises ${first.host}:${first.port}, a name that does not resolve from ${from} ` +
+      `(${first.resolution.error})${others.length > 0 ? `; so do brokers ${others.join(', ')}` : ''}. ` +
+      "Kafka on HDInsight advertises its workers' internal FQDNs by default, which clients in a peered VNet " +
+      'cannot resolve: they would bootstrap, then fail on every produce and fetch.',
+    {
+      hint:
+        `Run \`kafka-aks configure-advertising --cluster ${clusterName ?? '<name>'}\` so the brokers advertise their IPs` +
+        (from === 'here' ? ' (to test before a private DNS zone is linked, map names with --resolve NAME:IP).' : '.'),
+      details: { brokers: unresolved.map(({ id, host, port }) => ({ id, host, port })) },
+    },
+  );
 }

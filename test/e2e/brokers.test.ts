@@ -180,7 +180,7 @@ describe('kafka-aks brokers', () => {
     sim.beforeRequest({ method: 'GET' }, () => child?.kill(signal));
     const result = await runCli(['brokers', ...args, '--json'], { env, onSpawn: (spawned) => (child = spawned) });
     expect(result.code).toBe(exitCode);
-    const hint = 'Nothing was changed: brokers only reads. Run the same command again.';
+    const hint = 'Run the same command again: it reads the brokers again, and writes the ConfigMap only if it does not hold them yet.';
     expect(JSON.parse(result.stdout)).toEqual({ error: { kind, exitCode, message, hint } });
     expect(result.stderr).toContain(`Error: ${message}\nHint: ${hint}`);
   });

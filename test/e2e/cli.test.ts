@@ -16,7 +16,7 @@ describe('kafka-aks', () => {
       expect(result.stdout).toContain(option);
     }
     expect(result.stdout).toMatch(/Examples:\n\s+\$ kafka-aks status --aks /);
-    for (const command of ['peer', 'configure-advertising', 'brokers', 'smoke-test', 'status', 'up']) expect(result.stdout).toMatch(new RegExp(`^  ${command} `, 'm'));
+    for (const command of ['peer', 'configure-advertising', 'brokers', 'smoke-test', 'status', 'up', 'completion']) expect(result.stdout).toMatch(new RegExp(`^  ${command} `, 'm'));
     expect(result.stdout).toContain('5 authentication refused');
     expect(result.stdout).toMatch(/130 interrupted \(Ctrl-C\),\s+143 terminated \(SIGTERM\)/);
     expect(result.stderr).toBe('');
@@ -161,7 +161,7 @@ describe('kafka-aks', () => {
       expect(errorOf(result.stdout)).toEqual({
         kind: 'usage',
         exitCode: 2,
-        message: 'Name a command: brokers, configure-advertising, peer, smoke-test, status or up.',
+        message: 'Name a command: brokers, configure-advertising, peer, smoke-test, status, up or completion.',
         hint: 'Run `kafka-aks --help` for usage.',
       });
       expect(result.stderr).toContain('Usage: kafka-aks [options] [command]');

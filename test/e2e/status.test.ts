@@ -46,11 +46,23 @@ describe('kafka-aks status', () => {
     const configured = await run(['configure-advertising', ...world.cliArgs.ambari, '--yes', '--poll-interval', '0.01']);
     expect(configured.code, configured.stderr).toBe(0);
     const before = world.writes();
+    // The one check left: the bootstrap ConfigMap, with the command that writes it.
+    const first = await statusOf();
+    expect(first.checks.filter((c) => c.status !== 'ok').map((c) => [c.id, c.evidence, c.fix]), first.result.stderr).toEqual([
+      ['bootstrap-configmap', 'no such ConfigMap', `kafka-aks brokers ${world.cliArgs.clusters.join(' ')} --apply-configmap`],
+    ]);
+    expect(first.byId.get('smoke-test')!.evidence).toMatch(/from pod default\/kafka-aks-smoke-[0-9a-f]+ in AKS/);
+    expect(world.writes()).toEqual(before);
+    // Inside the cluster status only ran smoke-test pods (twice: the topic was created between), and removed them.
+    expect(new Set(world.aks.writes().map((call) => call.verb))).toEqual(new Set(['run', 'delete']));
+    expect(world.aks.pods()).toEqual([]);
+
+    const applied = await run(['brokers', ...world.cliArgs.clusters, '--apply-configmap']);
+    expect(applied.code, applied.stderr).toBe(0);
     const { result, checks } = await statusOf();
     expect(checks.filter((c) => c.status !== 'ok'), result.stderr).toEqual([]);
     expect(result.code).toBe(0);
-    expect(world.writes()).toEqual(before);
-  });
+  }, 120_000);
 
   it('for people: a table, a verdict, and the fixes under it', async () => {
     const world = await fixture.begin();

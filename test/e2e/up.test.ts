@@ -8,7 +8,7 @@ import { useWorld } from '../support/world.js';
 
 const { begin, run } = useWorld();
 
-const fast = ['--poll-interval', '0.01', '--timeout', '10s'];
+const fast = ['--poll-interval', '0.01', '--timeout', '30s'];
 const up = (w: World, extra: string[] = [], onSpawn?: (child: ChildProcess) => void) => run(['up', ...w.cliArgs.clusters, ...fast, '--yes', ...extra], { onSpawn });
 const status = (w: World) => run(['status', ...w.cliArgs.clusters, '--kafka-timeout', '5s', '--skip-smoke-test']);
 const kafkaService = (w: World) => w.ambari.cluster().services.find((s) => s.name === 'KAFKA')!;
@@ -28,16 +28,28 @@ describe('kafka-aks up', () => {
       ['configure-advertising', 'changed'],
       ['brokers', 'unchanged'],
       ['smoke-test', 'passed'],
+      ['configmap', 'changed'],
     ]);
+    // The smoke test ran in a pod of the AKS cluster; the brokers are handed to workloads as a ConfigMap.
+    expect((JSON.parse(first.stdout) as UpJson).steps[3]!.message).toMatch(/from pod default\/kafka-aks-smoke-[0-9a-f]+/);
+    expect(w.aks.configMap('default', 'kafka-bootstrap')?.data).toEqual({
+      'bootstrap.servers': w.brokers.map((b) => `${b.ip}:${w.port}`).join(','),
+      port: String(w.port),
+      cluster: 'kafka',
+    });
     const afterFirst = await status(w);
     expect(afterFirst.code, afterFirst.stdout).toBe(0);
 
     const writes = w.writes();
+    const configMapVersion = w.aks.configMap('default', 'kafka-bootstrap')!.metadata.resourceVersion;
     const second = await up(w, ['--json']);
     expect(second.code, second.stderr).toBe(0);
-    expect((JSON.parse(second.stdout) as UpJson).steps.map((s) => s.status)).toEqual(['unchanged', 'unchanged', 'unchanged', 'passed']);
+    expect((JSON.parse(second.stdout) as UpJson).steps.map((s) => s.status)).toEqual(['unchanged', 'unchanged', 'unchanged', 'passed', 'unchanged']);
     expect(w.writes()).toEqual(writes);
-  });
+    // Inside the cluster, the second run only ran (and removed) its smoke-test pod: no apply.
+    expect(w.aks.writes().filter((call) => call.verb === 'apply')).toHaveLength(1);
+    expect(w.aks.configMap('default', 'kafka-bootstrap')!.metadata.resourceVersion).toBe(configMapVersion);
+  }, 120_000);
 
   it('--dry-run plans every step and writes nothing', async () => {
     const w = await begin();
@@ -45,8 +57,11 @@ describe('kafka-aks up', () => {
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/peer +planned +Would create/);
     expect(result.stdout).toMatch(/configure-advertising +planned +Would write kafka-env and kafka-broker/);
+    expect(result.stdout).toMatch(/smoke-test +planned +Would produce and consume 100 messages on kafka-aks-smoke from a pod of AKS cluster aks1/);
+    expect(result.stdout).toMatch(/configmap +planned +Would create ConfigMap default\/kafka-bootstrap in AKS cluster aks1/);
     expect(result.stdout).toContain('Dry run: nothing was changed.');
     expect(w.writes()).toEqual({ arm: [], ambari: [] });
+    expect(w.aks.writes()).toEqual([]);
   });
 
   it('a restart task that fails: exit 1 at configure-advertising, maintenance OFF, the resume command; after the fault clears it completes', async () => {
@@ -56,7 +71,7 @@ describe('kafka-aks up', () => {
     cluster.restarts.faults.set(wn1, { status: 'FAILED', stderr: 'Execution of kafka start failed: disk full' });
     const failed = await up(w);
     expect(failed.code).toBe(1);
-    expect(failed.stderr).toContain(`Error: Step 2 of 4 (configure-advertising): The restart failed on ${wn1} (FAILED: Execution of kafka start failed: disk full)`);
+    expect(failed.stderr).toContain(`Error: Step 2 of 5 (configure-advertising): The restart failed on ${wn1} (FAILED: Execution of kafka start failed: disk full)`);
     expect(failed.stderr).toMatch(/Resume with `kafka-aks up --aks aks1 .*--yes`/);
     expect(failed.stdout).toMatch(/peer +changed/);
     expect(kafkaService(w).maintenance).toBe('OFF');
@@ -64,14 +79,14 @@ describe('kafka-aks up', () => {
     cluster.restarts.faults.clear();
     const resumed = await up(w, ['--json']);
     expect(resumed.code, resumed.stderr).toBe(0);
-    expect((JSON.parse(resumed.stdout) as UpJson).steps.map((s) => s.status)).toEqual(['unchanged', 'changed', 'unchanged', 'passed']);
+    expect((JSON.parse(resumed.stdout) as UpJson).steps.map((s) => s.status)).toEqual(['unchanged', 'changed', 'unchanged', 'passed', 'changed']);
   });
 
   it('overlapping address spaces: exit 2 at peer, before any write anywhere', async () => {
     const w = await begin({ kafkaVnetPrefixes: ['10.224.0.0/16'] });
     const result = await up(w);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('Error: Step 1 of 4 (peer): Cannot peer: ');
+    expect(result.stderr).toContain('Error: Step 1 of 5 (peer): Cannot peer: ');
     expect(result.stderr).toContain('overlaps');
     expect(w.writes()).toEqual({ arm: [], ambari: [] });
   });
@@ -86,7 +101,7 @@ describe('kafka-aks up', () => {
     });
     const result = await up(w, [], (spawned) => (child = spawned));
     expect(result.code).toBe(130);
-    expect(result.stderr).toContain('Error: Step 2 of 4 (configure-advertising): Interrupted by Ctrl-C while restarting Kafka brokers.');
+    expect(result.stderr).toContain('Error: Step 2 of 5 (configure-advertising): Interrupted by Ctrl-C while restarting Kafka brokers.');
     expect(result.stderr).toContain('Maintenance mode is OFF again.');
     expect(result.stderr).toMatch(/Resume with `kafka-aks up /);
     expect(kafkaService(w).maintenance).toBe('OFF');
@@ -100,7 +115,7 @@ describe('kafka-aks up', () => {
     await w.networkChanged();
     const result = await up(w);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('Error: Step 4 of 4 (smoke-test): Cannot reach any bootstrap server');
+    expect(result.stderr).toMatch(/Error: Step 4 of 5 \(smoke-test\): No bootstrap server \(.*\) answered from pods in AKS cluster aks1/);
     expect(result.stderr).toContain('The network path explains it:');
     expect(result.stderr).toContain('deny-kafka');
   });

@@ -1,8 +1,10 @@
 // `npm run sim:world -- [--brokers 3] [--lro-ms 2000]`: the whole simulated environment (world.ts), for
 // trying the CLI by hand: AKS aks1 in aks-rg and the Kafka cluster kafka in kafka-rg, not yet peered.
 // Prints one JSON line, then serves until SIGINT or SIGTERM (exit 0):
-//   {"endpoints": {...}, "ambariLogin": {...}, "aks": {...}, "hdinsight": {...}, "brokers": [...],
-//    "env": {...}, "shell": "export ...", "commands": ["node .../bin/kafka-aks.js peer ...", ...]}
+//   {"endpoints": {...}, "ambariLogin": {...}, "aks": {...}, "aksState": "<dir>", "hdinsight": {...},
+//    "brokers": [...], "env": {...}, "shell": "export ...", "commands": ["node .../bin/kafka-aks.js peer ...", ...]}
+// `aksState` is the directory of the AKS cluster's pods and ConfigMaps (one JSON file each), which
+// run commands (`kafka-aks smoke-test --in-aks`, `brokers --apply-configmap`) read and change.
 // `shell` sets `env` in a POSIX shell; `commands` are the runbook's steps against the world, in order.
 // --lro-ms sets how long each ARM long-running operation runs (a peering takes a while, as on Azure).
 import { parseArgs } from 'node:util';
@@ -30,6 +32,8 @@ process.once('SIGTERM', shutdown);
 
 const quote = (value: string) => (/^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`);
 const cli = (...args: string[]) => [process.execPath, CLI, ...args].map(quote).join(' ');
+// The cluster's names; its helpers (functions, the runtime) are for tests in this process.
+const { runtime, ...aksNames } = world.aks;
 const env = Object.fromEntries(Object.entries(world.env).filter((entry): entry is [string, string] => entry[1] !== undefined));
 // The stand-in `az` first on the caller's own PATH, not on this process's.
 const exports = Object.entries(env).map(([key, value]) => (key === 'PATH' ? `PATH=${quote(standInBin)}:"$PATH"` : `${key}=${quote(value)}`));
@@ -37,7 +41,8 @@ process.stdout.write(
   `${JSON.stringify({
     endpoints: world.endpoints,
     ambariLogin: world.ambariLogin,
-    aks: world.aks,
+    aks: aksNames,
+    aksState: runtime.store.dir,
     hdinsight: world.hdinsight,
     brokers: world.brokers,
     env,

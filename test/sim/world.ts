@@ -11,6 +11,9 @@
 //    are Connected with VNet access allowed. Connection attempts through a closed path time out, as on
 //    Azure (kafka/black-holes.ts). The brokers follow the path after every ARM request, before its
 //    answer; a test that changes ArmWorld directly calls networkChanged().
+//  - Inside AKS (aks/run-commands.ts): the run command really runs, with a kubectl stand-in whose pods
+//    are local processes; a pod reaches a broker only when the path above is open. `world.aks` adds to
+//    the cluster's names the helpers a test needs: ConfigMaps, pods, knobs, events, the cluster's writes.
 //
 //   const world = await startWorld();
 //   await runCli(['peer', ...world.cliArgs.clusters], { env: world.env });
@@ -22,7 +25,9 @@ import { seedAksAndKafka, type AksKafka, type AksKafkaOptions } from './arm/seed
 import { sameId } from './arm/ids.js';
 import { overlapping } from './arm/network-routes.js';
 import { startArmSimulator, type ArmSimulator, type ArmSimulatorOptions, type LoggedRequest as ArmRequest } from './arm/server.js';
-import type { ArmWorld, Peering, Vnet } from './arm/world.js';
+import type { AksCluster, ArmWorld, Peering, Vnet } from './arm/world.js';
+import type { AksEvent, AksRuntime, KubectlCall } from './aks/run-commands.js';
+import type { ConfigMap, ConfigMapFields, SimPod } from './aks/kube-store.mjs';
 import { startHdinsightKafka } from './hdinsight-kafka.js';
 import type { KafkaSimulator } from './kafka/simulator.js';
 
@@ -46,7 +51,41 @@ export interface WorldBroker {
 /** Whether packets from the AKS subnet reach an address and port, and if not, why. */
 export type TrafficVerdict = { allowed: true } | { allowed: false; reason: string };
 
-export interface World extends AksKafka {
+type AksNames = AksKafka['aks'];
+
+/** The world's AKS cluster: its names (AksKafka['aks']) and what a test does inside it. */
+export interface WorldAks extends AksNames {
+  /** Everything inside the cluster (run commands, kubectl stand-in state, knobs such as logCapBytes). */
+  runtime: AksRuntime;
+  /** A ConfigMap as `kubectl get configmap -o json` shows it, or undefined. */
+  configMap(namespace: string, name: string): ConfigMap | undefined;
+  /** A ConfigMap made before the test (as another kubectl apply would): a new resourceVersion each time. */
+  seedConfigMap(fields: ConfigMapFields): ConfigMap;
+  /** The pods the cluster has now (a `kubectl run --rm` pod while it runs, or one left Pending). */
+  pods(): SimPod[];
+  addNamespace(namespace: string): void;
+  removeNamespace(namespace: string): void;
+  /** These images fail to pull (ImagePullBackOff); an empty call lets every image pull again. */
+  failImagePulls(...images: string[]): void;
+  /** Real milliseconds `kubectl run -i` waits for a pod that never runs before it times out (default 0). */
+  setPodRunningWaitMs(ms: number): void;
+  /** Names pods resolve (getent hosts); by default none: HDInsight's internal names do not resolve from AKS. */
+  addPodDns(name: string, address: string): void;
+  /** `az aks stop` / `az aks start`: a stopped cluster refuses run commands. */
+  stopCluster(): void;
+  startCluster(): void;
+  /** AKS-managed Azure AD, optionally with local accounts disabled: run commands then need a clusterToken. */
+  useAzureAd(options?: { disableLocalAccounts?: boolean }): void;
+  /** kubectl run, apply and delete invocations inside the cluster (run command POSTs are not in world.writes().arm). */
+  writes(): KubectlCall[];
+  /** Every run command event (received, finished), kubectl invocation and pod start/end, as it happens. */
+  on(listener: (event: AksEvent) => void): () => void;
+  /** The next event of a type that matches: register before acting, then await. */
+  waitFor: AksRuntime['waitFor'];
+}
+
+export interface World extends Omit<AksKafka, 'aks'> {
+  aks: WorldAks;
   arm: ArmSimulator;
   ambari: AmbariSimulator;
   kafka: KafkaSimulator;
@@ -72,7 +111,11 @@ export interface World extends AksKafka {
   networkChanged(): Promise<void>;
   /** The path from the AKS subnet to the broker listening on brokerIp. */
   pathVerdict(brokerIp: string, port: number): TrafficVerdict;
-  /** Every request that changed (or tried to change) something, per simulator. */
+  /**
+   * Every request that changed (or tried to change) something, per simulator. Run command POSTs are
+   * not ARM writes here: whether one changes anything depends on its command (`kubectl get` only
+   * reads), so what they change inside the cluster is in `aks.writes()`.
+   */
   writes(): { arm: ArmRequest[]; ambari: AmbariRequest[] };
   underReplicated(): number;
   stop(): Promise<void>;
@@ -116,9 +159,13 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
   arm.onRequest(networkChanged);
   await networkChanged();
 
+  const aksCluster = arm.world.aksClusters.find((c) => sameId(c.resourceGroup, layout.aks.resourceGroup) && sameId(c.name, layout.aks.name))!;
+  const aks = worldAks(layout.aks, aksCluster, arm.aksRuntime(aksCluster));
+
   const ambariArgs = ['--cluster', layout.hdinsight.name, '--resource-group', layout.hdinsight.resourceGroup];
   return {
     ...layout,
+    aks,
     arm,
     ambari,
     kafka,
@@ -159,6 +206,35 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
       await arm.stop();
       await hdinsight.stop();
     },
+  };
+}
+
+function worldAks(names: AksNames, cluster: AksCluster, runtime: AksRuntime): WorldAks {
+  const { store } = runtime;
+  return {
+    ...names,
+    runtime,
+    configMap: (namespace, name) => store.configMap(namespace, name),
+    seedConfigMap: (fields) => store.putConfigMap(fields),
+    pods: () => store.pods(),
+    addNamespace: (namespace) => store.addNamespace(namespace),
+    removeNamespace: (namespace) => store.removeNamespace(namespace),
+    failImagePulls: (...images) => store.setPullFailures(images),
+    setPodRunningWaitMs: (ms) => store.setPodRunningWaitMs(ms),
+    addPodDns: (name, address) => store.setPodDns({ ...store.podDns(), [name]: address }),
+    stopCluster: () => {
+      cluster.powerState = 'Stopped';
+    },
+    startCluster: () => {
+      cluster.powerState = 'Running';
+    },
+    useAzureAd: (options = {}) => {
+      cluster.aadManaged = true;
+      cluster.disableLocalAccounts = options.disableLocalAccounts ?? false;
+    },
+    writes: () => runtime.writes(),
+    on: (listener) => runtime.on(listener),
+    waitFor: (type, matches) => runtime.waitFor(type, matches),
   };
 }
 

@@ -30,5 +30,6 @@ export function simulatorClients(sim: ArmSimulator): AzureClients {
       new (await import('@azure/arm-containerservice')).ContainerServiceClient(credential, sub, { ...options, credentials: { scopes } }),
     hdinsight: async (sub = sim.subscriptionId) =>
       new (await import('@azure/arm-hdinsight')).HDInsightManagementClient(credential, sub, { ...options, credentialScopes: scopes }),
+    accessToken: async (scope) => (await credential.getToken(scope))!.token,
   };
 }

@@ -1,7 +1,7 @@
 // Runbook step 5 as a unit that `smoke-test`, `up` and `status` share: connect to the brokers, check
 // what every broker advertises from here, produce and consume back, judge. A run never resumes: it has
 // its own run id and consumer group (deleted on the way out).
-import { checkFailed, KafkaAksError } from '../../errors.js';
+import { checkFailed, withDetails, type KafkaAksError } from '../../errors.js';
 import type { Progress } from '../../context.js';
 import { deadlineSignal } from '../../kafka/abortable.js';
 import { formatServers, type ServerAddress } from '../../kafka/bootstrap.js';
@@ -12,7 +12,7 @@ import { runSmokeTest } from '../../kafka/smoke.js';
 import { brokerReport, failureSummary, smokeReport, type BrokerReport, type SmokeReport } from '../../kafka/smoke-report.js';
 
 /** Every smoke-test record is this big, as kafka-producer-perf-test runs are commonly quoted at 100 B. */
-const RECORD_BYTES = 100;
+export const RECORD_BYTES = 100;
 /**
  * Messages per round of producer requests (one request per partition): one awaited send per message is
  * ~10x slower (tulios/kafkajs#772), and kafkajs groups a send's messages by partition in quadratic time
@@ -81,7 +81,7 @@ export async function checkAdvertisedFromHere(servers: ServerAddress[], options:
   const problem = advertisingProblem(diagnoses, options.clusterName);
   if (problem) {
     progress.fail('Clients here cannot use what the brokers advertise');
-    throw withBrokers(problem, diagnoses.map(brokerReport));
+    throw withDetails(problem, { brokers: diagnoses.map(brokerReport) });
   }
   progress.succeed(`All ${diagnoses.length} brokers advertise listeners that resolve and accept connections from here`);
   return { metadata, diagnoses, reachable };
@@ -124,10 +124,6 @@ async function steps(servers: ServerAddress[], options: SmokeStepOptions, deadli
           'producer retries after a lost acknowledgement (applications avoid them with idempotent producers).',
     }),
   };
-}
-
-function withBrokers(problem: KafkaAksError, brokers: BrokerReport[]): KafkaAksError {
-  return new KafkaAksError(problem.kind, problem.message, { hint: problem.hint, details: { ...(problem.details ?? {}), brokers }, cause: problem.cause });
 }
 
 /** The brokers' table an advertising problem carries (see runSmokeStep), if it does. */

@@ -163,7 +163,7 @@ export function managedClusterJson(cluster: AksCluster): object {
     eTag: 'beywbwei',
     properties: {
       provisioningState: 'Succeeded',
-      powerState: { code: 'Running' },
+      powerState: { code: cluster.powerState },
       kubernetesVersion: '1.33.2',
       currentKubernetesVersion: '1.33.2',
       dnsPrefix: `${cluster.name}-dns`,
@@ -183,6 +183,8 @@ export function managedClusterJson(cluster: AksCluster): object {
         },
       ],
       enableRBAC: true,
+      ...(cluster.aadManaged ? { aadProfile: { managed: true, enableAzureRBAC: true, tenantID: '72f988bf-0000-0000-0000-000000000000' } } : {}),
+      disableLocalAccounts: cluster.disableLocalAccounts,
       nodeResourceGroup: cluster.nodeResourceGroup,
       networkProfile: {
         networkPlugin: cluster.networkPlugin,

@@ -11,10 +11,13 @@ import { ArmError, resourceGroupNotFound, subscriptionNotFound, authorizationFai
 import { Faults } from './faults.js';
 import { Operations } from './operations.js';
 import { makeTestCertificate, type TestCertificate } from './tls.js';
-import { ArmWorld, DEFAULT_SUBSCRIPTION } from './world.js';
+import { ArmWorld, DEFAULT_SUBSCRIPTION, type AksCluster } from './world.js';
 import { networkRoutes } from './network-routes.js';
 import { clusterRoutes } from './cluster-routes.js';
 import { subnetRoutes } from './subnet-routes.js';
+import { runCommandRoutes } from './run-command-routes.js';
+import { AksRuntime } from '../aks/run-commands.js';
+import { managedClusterId } from './ids.js';
 
 /** What a route answers. */
 export interface Reply {
@@ -43,6 +46,8 @@ export interface Route {
   action: string;
   /** A POST that only reads (getGatewaySettings): not counted as a write. */
   readOnly?: boolean;
+  /** What the request log keeps of the body, when not all of it (a credential in it). */
+  loggedBody?: (body: unknown) => unknown;
   /** Index of the subscription and resource-group groups in `pattern`, for the existence checks. */
   scope: { subscription: number; resourceGroup?: number };
   handle: (context: RouteContext) => Reply;
@@ -97,6 +102,7 @@ export class ArmSimulator {
   private readonly listeners = new Set<(request: LoggedRequest) => void | Promise<void>>();
   private readonly started = Date.now();
   private readonly routes: Route[];
+  private readonly runtimes = new Map<string, AksRuntime>();
   private server: Server | undefined;
   private certificate: TestCertificate | undefined;
   private baseUrl = '';
@@ -105,7 +111,7 @@ export class ArmSimulator {
     this.lroDurationMs = options.lroDurationMs ?? 0;
     this.latencyMs = options.latencyMs ?? 0;
     this.operations = new Operations(() => Date.now());
-    this.routes = [...networkRoutes(this), ...subnetRoutes(this), ...clusterRoutes(this)];
+    this.routes = [...networkRoutes(this), ...subnetRoutes(this), ...clusterRoutes(this), ...runCommandRoutes(this)];
   }
 
   /** `https://127.0.0.1:<port>`: the value for KAFKA_AKS_ARM_ENDPOINT. */
@@ -134,7 +140,20 @@ export class ArmSimulator {
     return this;
   }
 
+  /** The inside of an AKS cluster (pods, ConfigMaps, its run commands), made when first needed. */
+  aksRuntime(cluster: Pick<AksCluster, 'subscriptionId' | 'resourceGroup' | 'name'>): AksRuntime {
+    const key = managedClusterId(cluster.subscriptionId, cluster.resourceGroup, cluster.name).toLowerCase();
+    let runtime = this.runtimes.get(key);
+    if (!runtime) {
+      runtime = new AksRuntime();
+      this.runtimes.set(key, runtime);
+    }
+    return runtime;
+  }
+
   async stop(): Promise<void> {
+    await Promise.all([...this.runtimes.values()].map((runtime) => runtime.stop()));
+    this.runtimes.clear();
     const server = this.server;
     this.server = undefined;
     if (server) {
@@ -208,7 +227,7 @@ export class ArmSimulator {
       method,
       path,
       query: Object.fromEntries(url.searchParams),
-      body,
+      body: route?.loggedBody && body !== undefined ? route.loggedBody(body) : body,
       status: reply.status,
       at: Date.now() - this.started,
       write: method !== 'GET' && !(route?.readOnly ?? false),

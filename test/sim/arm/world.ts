@@ -76,6 +76,12 @@ export interface AksCluster {
   podCidr: string | undefined;
   serviceCidr: string;
   dnsServiceIP: string;
+  /** `powerState.code`: a stopped cluster (az aks stop) has no control plane and refuses run commands. */
+  powerState: 'Running' | 'Stopped';
+  /** AKS-managed Azure AD (`aadProfile.managed`): run commands need the caller's token for the AKS AAD server app. */
+  aadManaged: boolean;
+  /** `disableLocalAccounts`: no static credentials, only Azure AD (needs aadManaged). */
+  disableLocalAccounts: boolean;
 }
 
 export interface HdinsightCluster {
@@ -117,6 +123,10 @@ export interface AksSeed {
   podCidr?: string;
   /** AKS's default service range is 10.0.0.0/16. */
   serviceCidr?: string;
+  /** AKS-managed Azure AD (default off). */
+  aadManaged?: boolean;
+  /** Local accounts disabled (default off; AKS allows it only with aadManaged). */
+  disableLocalAccounts?: boolean;
 }
 
 export interface HdinsightSeed {
@@ -224,6 +234,9 @@ export class ArmWorld {
       podCidr: seed.podCidr ?? (podsOutsideVnet ? '10.244.0.0/16' : undefined),
       serviceCidr: seed.serviceCidr ?? '10.0.0.0/16',
       dnsServiceIP: '10.0.0.10',
+      powerState: 'Running',
+      aadManaged: seed.aadManaged ?? false,
+      disableLocalAccounts: seed.disableLocalAccounts ?? false,
     });
     return { clusterId: managedClusterId(subscriptionId, seed.resourceGroup, seed.name), vnetId: clusterVnet };
   }

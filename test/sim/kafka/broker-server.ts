@@ -1,6 +1,10 @@
 // One simulated broker: a TCP listener speaking Kafka's framing (int32 size, then the request) on its
-// own loopback address. Request header v1 (api_key, api_version, correlation_id, client_id); response
-// header v0 (correlation_id): https://kafka.apache.org/protocol#protocol_messages. Like a real broker
+// own loopback address. Request header v1 (api_key, api_version, correlation_id, client_id), and v2
+// (v1 then a tagged field section) for a flexible version; response header v0 (correlation_id), and
+// v1 (v0 then a tagged field section) for a flexible version, except ApiVersions, whose response header
+// stays v0 so that a client can read an answer to a version the broker does not know
+// (https://kafka.apache.org/protocol#protocol_messages; apache/kafka RequestHeader.json,
+// ResponseHeader.json, ApiVersionsResponse.json; ApiMessageType.responseHeaderVersion). Like a real broker
 // it handles one request per connection at a time and answers in order (Kafka mutes a channel while
 // a request is in flight), so a long-polling Fetch holds back the requests behind it.
 import net from 'node:net';
@@ -9,9 +13,9 @@ import { unsupportedApiVersionsResponse } from './apis/api-versions.js';
 import type { ClusterState } from './cluster-state.js';
 import type { GroupCoordinator } from './groups/group-coordinator.js';
 import type { FaultKnobs, RequestEvent } from './knobs.js';
-import { ApiKey, apiName, supportedVersions } from './protocol/api-keys.js';
+import { ApiKey, apiName, isFlexible, supportedVersions } from './protocol/api-keys.js';
 import { ByteReader } from './protocol/reader.js';
-import type { ByteWriter } from './protocol/writer.js';
+import { ByteWriter } from './protocol/writer.js';
 import type { RequestContext } from './request-context.js';
 
 export interface BrokerServerOptions {
@@ -162,6 +166,9 @@ class Connection {
         return;
       }
       const range = api ? supportedVersions[api] : undefined;
+      const flexible = api !== undefined && isFlexible(api, version);
+      if (flexible) reader.skipTaggedFields();
+      reader.flexible = flexible;
       let body: ByteWriter | null;
       if (apiKey === ApiKey.ApiVersions && range && version > range.max) {
         body = unsupportedApiVersionsResponse();
@@ -174,6 +181,7 @@ class Connection {
         const context: RequestContext = {
           brokerId: options.id,
           version,
+          flexible,
           clientId,
           clientHost: `/${this.socket.remoteAddress ?? ''}`,
           cluster: options.cluster,
@@ -186,11 +194,11 @@ class Connection {
       const delay = options.knobs.delayFor(event);
       if (delay > 0) await abortableDelay(delay, this.abort.signal);
       if (body === null || this.abort.signal.aborted) return;
-      const payload = body.toBuffer();
-      const head = Buffer.allocUnsafe(8);
-      head.writeInt32BE(payload.length + 4, 0);
-      head.writeInt32BE(correlationId, 4);
-      this.socket.write(Buffer.concat([head, payload]));
+      const head = new ByteWriter(flexible && apiKey !== ApiKey.ApiVersions).int32(correlationId).taggedFields();
+      const payload = Buffer.concat([head.toBuffer(), body.toBuffer()]);
+      const size = Buffer.allocUnsafe(4);
+      size.writeInt32BE(payload.length, 0);
+      this.socket.write(Buffer.concat([size, payload]));
     } catch (error) {
       options.log(`broker ${options.id}: ${event?.api ?? 'request'} v${event?.version ?? '?'} failed: ${String(error)}; closing the connection`);
       this.destroy();

@@ -2,6 +2,7 @@
 // which brokers are alive, topics and their partitions (replicas, ISR, leader, leader epoch), the
 // controller, and each partition's log. Brokers read it to answer requests; the simulator's knobs
 // change it (a broker stops: its partitions fail over, as Kafka's controller does).
+import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { PartitionLog } from './partition-log.js';
 
@@ -30,6 +31,8 @@ export interface PartitionState {
 
 export interface TopicState {
   name: string;
+  /** The topic id (KIP-516, Kafka 2.8+) that Metadata v10+ reports and Fetch v13+ names topics by. */
+  id: string;
   internal: boolean;
   partitions: PartitionState[];
 }
@@ -37,6 +40,9 @@ export interface TopicState {
 /** Kafka's offsets topic: 50 partitions by default (offsets.topic.num.partitions). */
 export const OFFSETS_TOPIC = '__consumer_offsets';
 export const OFFSETS_TOPIC_PARTITIONS = 50;
+/** num.partitions and default.replication.factor: Kafka's defaults, for auto-creation and CreateTopics v4+. */
+export const DEFAULT_PARTITIONS = 1;
+export const DEFAULT_REPLICATION_FACTOR = 1;
 
 export class ClusterState {
   readonly clusterId: string;
@@ -74,7 +80,7 @@ export class ClusterState {
   createTopic(name: string, partitions: number, replicationFactor: number, internal = false): TopicState {
     const brokerIds = this.aliveBrokerIds();
     const n = brokerIds.length;
-    const topic: TopicState = { name, internal, partitions: [] };
+    const topic: TopicState = { name, id: newTopicId(), internal, partitions: [] };
     for (let p = 0; p < partitions; p += 1) {
       const first = p % n;
       const replicas = [brokerIds[first]!];
@@ -98,6 +104,10 @@ export class ClusterState {
 
   deleteTopic(name: string): boolean {
     return this.topics.delete(name);
+  }
+
+  topicById(id: string): TopicState | undefined {
+    return [...this.topics.values()].find((topic) => topic.id === id);
   }
 
   partition(topic: string, index: number): PartitionState | undefined {
@@ -170,3 +180,19 @@ export class ClusterState {
     this.controllerId = this.aliveBrokerIds()[0] ?? -1;
   }
 }
+
+/**
+ * A random topic id as Kafka's Uuid.randomUuid makes one: never the all-zero id (which means "no id"),
+ * nor the metadata topic's id (1), nor one whose string form starts with "-", so that it cannot be
+ * taken for a command-line option (apache/kafka clients/src/main/java/org/apache/kafka/common/Uuid.java).
+ */
+function newTopicId(): string {
+  for (;;) {
+    const id = randomBytes(16).toString('base64url');
+    if (!id.startsWith('-') && id !== ZERO_UUID && id !== METADATA_TOPIC_ID) return id;
+  }
+}
+
+/** Uuid.ZERO_UUID: "no topic id", as Metadata v10+ answers for a topic it could not find. */
+export const ZERO_UUID = Buffer.alloc(16).toString('base64url');
+const METADATA_TOPIC_ID = Buffer.from('00000000000000000000000000000001', 'hex').toString('base64url');

@@ -1,29 +1,10 @@
 // The simulator checked against a client we did not write: kcat (librdkafka 2.0 on Debian 12) lists the
 // metadata, produces and consumes through it. librdkafka negotiates its own API versions (it starts
 // with ApiVersions v3 and falls back), partitions with its own hash, and reads the batches back.
-// kcat is not a Node process, so the network guard does not cover it: it is only ever pointed at 127.x.
-import { execFile, spawnSync } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// Where kcat is missing these are skipped, or fail in CI (test/support/kcat.ts).
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeWithKcat, kcat } from '../../support/kcat.js';
 import { KafkaSimulator } from './simulator.js';
-
-const INSTALL_HINT =
-  'kcat is not installed, and this test never skips: install it with `apt-get install -y kcat` ' +
-  '(Debian/Ubuntu; .ci/run does) or `brew install kcat` (macOS).';
-
-function requireKcat(): void {
-  const probe = spawnSync('kcat', ['-V'], { encoding: 'utf8' });
-  if (probe.error) throw new Error(`${INSTALL_HINT} (${probe.error.message})`);
-}
-
-/** Runs kcat without blocking the event loop: the simulator answers it from this same process. */
-function kcat(args: string[], input?: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = execFile('kcat', args, { timeout: 20_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
-    });
-    child.stdin?.end(input ?? '');
-  });
-}
 
 interface KcatMetadata {
   controllerid: number;
@@ -31,11 +12,10 @@ interface KcatMetadata {
   topics: { topic: string; partitions: { partition: number; leader: number; replicas: { id: number }[]; isrs: { id: number }[] }[] }[];
 }
 
-describe('kcat against the Kafka simulator', () => {
+describeWithKcat('kcat against the Kafka simulator', () => {
   let kafka: KafkaSimulator;
 
   beforeAll(async () => {
-    requireKcat();
     kafka = await KafkaSimulator.start({ brokers: 3, firstAddress: '127.0.1.40' });
     kafka.createTopic('interop', 3, 3);
   });

@@ -10,9 +10,11 @@ interface StoredBatch {
   bytes: Buffer;
 }
 
-/** ListOffsets' special timestamps (protocol guide, ListOffsets: -1 latest, -2 earliest). */
+/** ListOffsets' special timestamps (protocol guide, ListOffsets: -1 latest, -2 earliest; v7+: -3 the
+ * record with the largest timestamp, KIP-734). */
 export const LATEST_TIMESTAMP = -1;
 export const EARLIEST_TIMESTAMP = -2;
+export const MAX_TIMESTAMP = -3;
 
 export class PartitionLog {
   private readonly batches: StoredBatch[] = [];
@@ -72,10 +74,19 @@ export class PartitionLog {
   offsetForTimestamp(timestamp: number): { offset: number; timestamp: number } {
     if (timestamp === LATEST_TIMESTAMP) return { offset: this.endOffset, timestamp: -1 };
     if (timestamp === EARLIEST_TIMESTAMP) return { offset: this.logStartOffset, timestamp: -1 };
+    if (timestamp === MAX_TIMESTAMP) return this.largestTimestamp();
     const batch = this.batches.find((b) => b.maxTimestamp >= timestamp);
     if (!batch) return { offset: -1, timestamp: -1 };
     const record = decodeRecords(batch.bytes).find((r) => r.timestamp >= timestamp);
     return record ? { offset: record.offset, timestamp: record.timestamp } : { offset: -1, timestamp: -1 };
+  }
+
+  /** The first record with the largest timestamp (KIP-734), or -1/-1 for an empty log. */
+  private largestTimestamp(): { offset: number; timestamp: number } {
+    const latest = this.batches.reduce<StoredBatch | undefined>((best, b) => (!best || b.maxTimestamp > best.maxTimestamp ? b : best), undefined);
+    if (!latest) return { offset: -1, timestamp: -1 };
+    const record = decodeRecords(latest.bytes).find((r) => r.timestamp === latest.maxTimestamp);
+    return { offset: record?.offset ?? latest.lastOffset, timestamp: latest.maxTimestamp };
   }
 
   /** Every stored batch, for tests and knobs. */

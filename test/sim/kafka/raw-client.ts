@@ -1,7 +1,9 @@
 // A bare Kafka protocol client for testing the simulator's own rules (which broker answers what, and
 // with which error), where kafkajs would hide them behind its retries. Request header v1, response
-// header v0: https://kafka.apache.org/protocol#protocol_messages.
+// header v0: https://kafka.apache.org/protocol#protocol_messages; for a flexible version (KIP-482)
+// request header v2 and response header v1, except ApiVersions' response header, which stays v0.
 import net from 'node:net';
+import { ApiKey } from './protocol/api-keys.js';
 import { ByteReader } from './protocol/reader.js';
 import { ByteWriter } from './protocol/writer.js';
 import { crc32c } from './record-batch.js';
@@ -34,10 +36,15 @@ export class RawClient {
     });
   }
 
-  /** Sends one request and resolves with the response body (after the correlation id). */
-  request(apiKey: number, version: number, body: ByteWriter): Promise<ByteReader> {
+  /**
+   * Sends one request and resolves with the response body (after the response header), a reader set
+   * for `flexible` when the version is one: the caller says so, as a client knows from the schema.
+   */
+  request(apiKey: number, version: number, body: ByteWriter, { flexible = false } = {}): Promise<ByteReader> {
     const correlationId = (this.correlationId += 1);
-    const header = new ByteWriter().int16(apiKey).int16(version).int32(correlationId).nullableString('raw-test');
+    const header = new ByteWriter(flexible).int16(apiKey).int16(version).int32(correlationId);
+    // The client id keeps its int16 length in header v2 too (RequestHeader.json: "flexibleVersions": "none").
+    header.raw(new ByteWriter().nullableString('raw-test').toBuffer()).taggedFields();
     const payload = Buffer.concat([header.toBuffer(), body.toBuffer()]);
     const size = Buffer.alloc(4);
     size.writeInt32BE(payload.length);
@@ -47,6 +54,8 @@ export class RawClient {
         if (frame instanceof Error) return reject(frame);
         const reader = new ByteReader(frame);
         if (reader.int32() !== correlationId) return reject(new Error('responses out of order'));
+        if (flexible && apiKey !== ApiKey.ApiVersions) reader.skipTaggedFields();
+        reader.flexible = flexible;
         resolve(reader);
       });
     });

@@ -4,11 +4,13 @@ import type { ClusterState } from './cluster-state.js';
 import type { GroupCoordinator } from './groups/group-coordinator.js';
 import type { FaultKnobs } from './knobs.js';
 import type { ByteReader } from './protocol/reader.js';
-import type { ByteWriter } from './protocol/writer.js';
+import { ByteWriter } from './protocol/writer.js';
 
 export interface RequestContext {
   brokerId: number;
   version: number;
+  /** The version is flexible (KIP-482): the body reader is set for it; responses use writerFor(ctx). */
+  flexible: boolean;
   clientId: string | null;
   clientHost: string;
   cluster: ClusterState;
@@ -16,6 +18,11 @@ export interface RequestContext {
   knobs: FaultKnobs;
   /** Aborted when the connection closes or the broker stops, so a long-polling Fetch stops waiting. */
   signal: AbortSignal;
+}
+
+/** A response body writer in the request's encoding. */
+export function writerFor(ctx: RequestContext): ByteWriter {
+  return new ByteWriter(ctx.flexible);
 }
 
 export type ApiHandler = (ctx: RequestContext, body: ByteReader) => Promise<ByteWriter | null> | ByteWriter | null;

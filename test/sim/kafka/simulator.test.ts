@@ -72,15 +72,104 @@ describe('the Kafka simulator at the wire', () => {
   it('answers an ApiVersions newer than its own with UNSUPPORTED_VERSION in v0 form, as KIP-511 brokers do', async () => {
     const sim = await start(1);
     const client = await clientOf(sim, 1001);
-    const tooNew = await client.request(ApiKey.ApiVersions, 3, new ByteWriter());
+    // A v4 request is flexible (header v2) and its answer is read as v0, header and body.
+    const tooNew = await client.request(ApiKey.ApiVersions, 4, new ByteWriter(true).string('raw-test').string('1.0').taggedFields(), { flexible: true });
+    tooNew.flexible = false;
     expect(tooNew.int16()).toBe(ErrorCode.UNSUPPORTED_VERSION);
-    expect(tooNew.array((r) => [r.int16(), r.int16(), r.int16()])).toEqual([[ApiKey.ApiVersions, 0, 2]]);
+    expect(tooNew.array((r) => [r.int16(), r.int16(), r.int16()])).toEqual([[ApiKey.ApiVersions, 0, 3]]);
     const v2 = await client.request(ApiKey.ApiVersions, 2, new ByteWriter());
     expect(v2.int16()).toBe(ErrorCode.NONE);
     const apis = new Map(v2.array((r) => [r.int16(), [r.int16(), r.int16()]] as const));
-    expect(apis.get(ApiKey.Produce)).toEqual([3, 7]);
-    expect(apis.get(ApiKey.Fetch)).toEqual([4, 11]);
+    // Kafka 3.2's maxima (HDInsight 5.1), minimums raised to the record batch format.
+    expect(apis.get(ApiKey.Produce)).toEqual([3, 9]);
+    expect(apis.get(ApiKey.Fetch)).toEqual([4, 13]);
+    expect(apis.get(ApiKey.Metadata)).toEqual([0, 12]);
     expect(apis.size).toBe(16);
+  });
+
+  it('answers ApiVersions v3 in the flexible encoding under a v0 response header, and refuses a malformed client software name', async () => {
+    const sim = await start(1);
+    const client = await clientOf(sim, 1001);
+    const request = (name: string) => new ByteWriter(true).string(name).string('2.0.2').taggedFields();
+    const v3 = await client.request(ApiKey.ApiVersions, 3, request('librdkafka'), { flexible: true });
+    expect(v3.int16()).toBe(ErrorCode.NONE);
+    const apis = new Map(
+      v3.array((r) => {
+        const entry = [r.int16(), [r.int16(), r.int16()]] as const;
+        r.taggedFields();
+        return entry;
+      }),
+    );
+    expect(apis.get(ApiKey.JoinGroup)).toEqual([0, 9]);
+    expect(v3.int32()).toBe(0);
+    v3.taggedFields();
+    expect(v3.remaining).toBe(0);
+    // KIP-511: the name and version must be [a-zA-Z0-9] with "-" and "." inside.
+    const refused = await client.request(ApiKey.ApiVersions, 3, request('-bad name'), { flexible: true });
+    expect(refused.int16()).toBe(ErrorCode.INVALID_REQUEST);
+    expect(refused.array(() => 0)).toEqual([]);
+  });
+
+  it('reports topic ids in Metadata v12 and looks topics up by them; Fetch v13 reads by id; an unknown id is UNKNOWN_TOPIC_ID', async () => {
+    const sim = await start(1);
+    sim.createTopic('orders', 1, 1);
+    await produce(await clientOf(sim, 1001), 'orders', 0, recordBatch(['a', 'b']));
+    const client = await clientOf(sim, 1001);
+    const metadataOf = async (topics: { id: string; name: string | null }[]) => {
+      const request = new ByteWriter(true).array(topics, (w, t) => w.uuid(t.id).nullableString(t.name).taggedFields());
+      const reply = await client.request(ApiKey.Metadata, 12, request.bool(false).bool(false).taggedFields(), { flexible: true });
+      reply.int32();
+      reply.array((b) => [b.int32(), b.string(), b.int32(), b.nullableString(), b.taggedFields()]);
+      reply.nullableString();
+      reply.int32();
+      return reply.array((t) => {
+        const answer = { errorCode: t.int16(), name: t.nullableString(), id: t.uuid() };
+        t.bool();
+        t.array((p) => [p.int16(), p.int32(), p.int32(), p.int32(), p.array((r) => r.int32()), p.array((r) => r.int32()), p.array((r) => r.int32()), p.taggedFields()]);
+        t.int32();
+        t.taggedFields();
+        return answer;
+      });
+    };
+    const ZERO_ID = Buffer.alloc(16).toString('base64url');
+    const unknown = Buffer.alloc(16, 7).toString('base64url');
+    const orders = { errorCode: ErrorCode.NONE, name: 'orders', id: sim.cluster.topics.get('orders')!.id };
+    expect(await metadataOf([{ id: ZERO_ID, name: 'orders' }])).toEqual([orders]);
+    // By id (v12+): an id no topic has comes back first, with UNKNOWN_TOPIC_ID and no name.
+    expect(await metadataOf([{ id: orders.id, name: null }, { id: unknown, name: null }])).toEqual([
+      { errorCode: ErrorCode.UNKNOWN_TOPIC_ID, name: null, id: unknown },
+      orders,
+    ]);
+
+    const fetchById = async (id: string) => {
+      const request = new ByteWriter(true).int32(-1).int32(0).int32(1).int32(1 << 20).int8(0).int32(0).int32(-1);
+      request.array([id], (w, topicId) => {
+        w.uuid(topicId).array([0], (pw, partition) => pw.int32(partition).int32(-1).int64(0).int32(-1).int64(-1).int32(1 << 20).taggedFields());
+        w.taggedFields();
+      });
+      const reply = await client.request(ApiKey.Fetch, 13, request.array([], () => {}).string('').taggedFields(), { flexible: true });
+      reply.int32();
+      expect(reply.int16()).toBe(ErrorCode.NONE);
+      reply.int32();
+      return reply.array((t) => {
+        const topicId = t.uuid();
+        const [partition] = t.array((p) => {
+          p.int32();
+          const answer = { errorCode: p.int16(), highWatermark: p.int64() };
+          p.int64();
+          p.int64();
+          p.nullableArray(() => 0);
+          p.int32();
+          p.bytes();
+          p.taggedFields();
+          return answer;
+        });
+        t.taggedFields();
+        return { topicId, ...partition };
+      });
+    };
+    expect(await fetchById(orders.id)).toEqual([{ topicId: orders.id, errorCode: ErrorCode.NONE, highWatermark: 2 }]);
+    expect(await fetchById(unknown)).toEqual([{ topicId: unknown, errorCode: ErrorCode.UNKNOWN_TOPIC_ID, highWatermark: -1 }]);
   });
 
   it('stores a batch at the next offsets on the leader, and a non-leader answers NOT_LEADER_FOR_PARTITION', async () => {

@@ -7,8 +7,7 @@
 // As Kafka's GroupCoordinator: an unknown group is described as "Dead" without error; member metadata
 // and assignments are shown only when the group is Stable; only an Empty group can be deleted.
 import { ErrorCode } from '../protocol/error-codes.js';
-import { ByteWriter } from '../protocol/writer.js';
-import type { ApiHandler } from '../request-context.js';
+import { writerFor, type ApiHandler } from '../request-context.js';
 import { checkCoordinator } from './group-membership.js';
 
 const OPERATIONS_NOT_REQUESTED = -2147483648;
@@ -18,7 +17,7 @@ export const describeGroups: ApiHandler = (ctx, body) => {
   const v = ctx.version;
   const groupIds = body.array((r) => r.string());
   if (v >= 3) body.bool();
-  const out = new ByteWriter();
+  const out = writerFor(ctx);
   if (v >= 1) out.int32(0);
   return out.array(groupIds, (w, groupId) => {
     const errorCode = checkCoordinator(ctx, groupId);
@@ -46,5 +45,5 @@ export const deleteGroups: ApiHandler = (ctx, body) => {
     ctx.groups.delete(groupId);
     return { groupId, errorCode: ErrorCode.NONE };
   });
-  return new ByteWriter().int32(0).array(results, (w, r) => w.string(r.groupId).int16(r.errorCode));
+  return writerFor(ctx).int32(0).array(results, (w, r) => w.string(r.groupId).int16(r.errorCode));
 };

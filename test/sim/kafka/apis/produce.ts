@@ -1,12 +1,13 @@
-// Produce (key 0), v3-v7: apache/kafka ProduceRequest.json / ProduceResponse.json; kafkajs
+// Produce (key 0), v3-v9: apache/kafka ProduceRequest.json / ProduceResponse.json; kafkajs
 // src/protocol/requests/produce/v3..v7. Request: transactional_id, acks, timeout_ms,
 // topics[name, partitions[index, records]]. Response: topics[name, partitions[index, error_code,
-// base_offset, log_append_time_ms, log_start_offset (v5+)]], then throttle_time_ms (last, unlike most).
+// base_offset, log_append_time_ms, log_start_offset (v5+), record_errors (v8+) [batch_index,
+// batch_index_error_message], error_message (v8+)]], then throttle_time_ms (last, unlike most); v9+
+// flexible.
 // Each batch is checked (magic 2, CRC-32C) and appended as sent at the next offsets.
 import { readBatchHeader, splitBatches } from '../record-batch.js';
 import { ErrorCode } from '../protocol/error-codes.js';
-import { ByteWriter } from '../protocol/writer.js';
-import type { ApiHandler, RequestContext } from '../request-context.js';
+import { writerFor, type ApiHandler, type RequestContext } from '../request-context.js';
 import { leaderCheck } from './leader-check.js';
 
 interface PartitionOutcome {
@@ -24,20 +25,26 @@ export const produce: ApiHandler = (ctx, body) => {
     const partitions = t.array((p) => {
       const index = p.int32();
       const records = p.nullableBytes();
+      p.taggedFields();
       return appendTo(ctx, name, index, records, acks);
     });
+    t.taggedFields();
     return { name, partitions };
   });
   if (acks === 0) return null;
-  const out = new ByteWriter();
+  const out = writerFor(ctx);
   out.array(topics, (w, topic) => {
     w.string(topic.name).array(topic.partitions, (pw, p) => {
       // log_append_time is -1: topics use CreateTime, Kafka's default message.timestamp.type.
       pw.int32(p.index).int16(p.errorCode).int64(p.baseOffset).int64(-1);
       if (ctx.version >= 5) pw.int64(0);
+      // Every batch is accepted or refused whole here: no per-record errors, no message beyond the code.
+      if (ctx.version >= 8) pw.array([], () => {}).nullableString(null);
+      pw.taggedFields();
     });
+    w.taggedFields();
   });
-  return out.int32(0);
+  return out.int32(0).taggedFields();
 };
 
 function appendTo(ctx: RequestContext, topic: string, index: number, records: Buffer | null, acks: number): PartitionOutcome {

@@ -35,7 +35,9 @@ export interface JoinRequest extends MemberIdentity {
 export interface JoinResult {
   errorCode: number;
   generationId: number;
-  protocolName: string;
+  /** The group's protocol type and chosen protocol; null in an error (JoinGroup v7+ sends them so). */
+  protocolType: string | null;
+  protocolName: string | null;
   leaderId: string;
   memberId: string;
   /** Filled for the leader only: every member and its metadata for the chosen protocol. */
@@ -45,6 +47,15 @@ export interface JoinResult {
 export interface SyncResult {
   errorCode: number;
   assignment: Buffer;
+  /** As in JoinResult (SyncGroup v5+). */
+  protocolType: string | null;
+  protocolName: string | null;
+}
+
+/** SyncGroup v5+ names the protocol type and name the member expects; null: not said. */
+export interface ExpectedProtocol {
+  type: string | null;
+  name: string | null;
 }
 
 interface Member extends MemberIdentity {
@@ -102,17 +113,17 @@ export class ConsumerGroup {
     return this.rejoin(member, request);
   }
 
-  sync(memberId: string, generationId: number, assignments: Map<string, Buffer>): Promise<SyncResult> {
+  sync(memberId: string, generationId: number, assignments: Map<string, Buffer>, expected: ExpectedProtocol): Promise<SyncResult> {
     const member = this.members.get(memberId);
-    if (!member || this.state === 'Empty' || this.state === 'Dead') {
-      return Promise.resolve({ errorCode: ErrorCode.UNKNOWN_MEMBER_ID, assignment: EMPTY });
+    if (!member || this.state === 'Empty' || this.state === 'Dead') return Promise.resolve(syncError(ErrorCode.UNKNOWN_MEMBER_ID));
+    if (generationId !== this.generationId) return Promise.resolve(syncError(ErrorCode.ILLEGAL_GENERATION));
+    // KIP-559 (SyncGroup v5): a member expecting another protocol type or name than the group's.
+    if ((expected.type !== null && expected.type !== this.protocolType) || (expected.name !== null && expected.name !== this.protocolName)) {
+      return Promise.resolve(syncError(ErrorCode.INCONSISTENT_GROUP_PROTOCOL));
     }
-    if (generationId !== this.generationId) return Promise.resolve({ errorCode: ErrorCode.ILLEGAL_GENERATION, assignment: EMPTY });
-    if (this.state === 'PreparingRebalance') {
-      return Promise.resolve({ errorCode: ErrorCode.REBALANCE_IN_PROGRESS, assignment: EMPTY });
-    }
+    if (this.state === 'PreparingRebalance') return Promise.resolve(syncError(ErrorCode.REBALANCE_IN_PROGRESS));
     this.touch(member);
-    if (this.state === 'Stable') return Promise.resolve({ errorCode: ErrorCode.NONE, assignment: member.assignment });
+    if (this.state === 'Stable') return Promise.resolve(this.synced(member));
     return new Promise((resolve) => {
       member.awaitingSync = resolve;
       if (memberId === this.leaderId) {
@@ -121,7 +132,7 @@ export class ConsumerGroup {
         for (const each of this.members.values()) {
           const answer = each.awaitingSync;
           each.awaitingSync = undefined;
-          answer?.({ errorCode: ErrorCode.NONE, assignment: each.assignment });
+          answer?.(this.synced(each));
         }
       }
     });
@@ -222,7 +233,7 @@ export class ConsumerGroup {
     for (const member of this.members.values()) {
       const answer = member.awaitingSync;
       member.awaitingSync = undefined;
-      answer?.({ errorCode: ErrorCode.REBALANCE_IN_PROGRESS, assignment: EMPTY });
+      answer?.(syncError(ErrorCode.REBALANCE_IN_PROGRESS));
     }
     const wasEmpty = this.state === 'Empty';
     this.state = 'PreparingRebalance';
@@ -272,7 +283,8 @@ export class ConsumerGroup {
     return {
       errorCode: ErrorCode.NONE,
       generationId: this.generationId,
-      protocolName: this.protocolName ?? '',
+      protocolType: this.protocolType,
+      protocolName: this.protocolName,
       leaderId: this.leaderId ?? '',
       memberId: member.memberId,
       members: isLeader
@@ -332,8 +344,16 @@ export class ConsumerGroup {
   }
 
   private joinError(errorCode: number, memberId: string): JoinResult {
-    return { errorCode, generationId: -1, protocolName: '', leaderId: '', memberId, members: [] };
+    return { errorCode, generationId: -1, protocolType: null, protocolName: null, leaderId: '', memberId, members: [] };
   }
+
+  private synced(member: Member): SyncResult {
+    return { errorCode: ErrorCode.NONE, assignment: member.assignment, protocolType: this.protocolType, protocolName: this.protocolName };
+  }
+}
+
+export function syncError(errorCode: number): SyncResult {
+  return { errorCode, assignment: EMPTY, protocolType: null, protocolName: null };
 }
 
 function sameProtocols(a: GroupProtocol[], b: GroupProtocol[]): boolean {

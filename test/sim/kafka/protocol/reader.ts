@@ -3,11 +3,19 @@
 // of the record format. Source: the Kafka protocol guide, "Protocol Primitive Types"
 // (https://kafka.apache.org/protocol#protocol_types), and kafkajs's own decoder
 // (tulios/kafkajs src/protocol/decoder.js), which reads the same types from the other side.
+//
+// A request in a flexible version (KIP-482, Kafka 2.4+: the versions each message's .json lists as
+// "flexibleVersions") encodes the same fields compactly: COMPACT_STRING, COMPACT_BYTES and
+// COMPACT_ARRAY carry an unsigned varint of length + 1 (0 = null), and every structure ends with a
+// tagged field section. With `flexible` set, string(), bytes() and array() read the compact forms and
+// taggedFields() reads that section, so one handler reads every version of its API.
 
 export class ProtocolError extends Error {}
 
 export class ByteReader {
   offset = 0;
+  /** The body is of a flexible version: set once the request header has been read. */
+  flexible = false;
 
   constructor(readonly buffer: Buffer) {}
 
@@ -78,7 +86,7 @@ export class ByteReader {
   }
 
   nullableString(): string | null {
-    const length = this.int16();
+    const length = this.flexible ? this.uvarint() - 1 : this.int16();
     if (length < 0) return null;
     this.need(length);
     const value = this.buffer.toString('utf8', this.offset, this.offset + length);
@@ -91,7 +99,7 @@ export class ByteReader {
   }
 
   nullableBytes(): Buffer | null {
-    const length = this.int32();
+    const length = this.flexible ? this.uvarint() - 1 : this.int32();
     if (length < 0) return null;
     return this.raw(length);
   }
@@ -108,14 +116,28 @@ export class ByteReader {
   }
 
   nullableArray<T>(readItem: (reader: ByteReader) => T): T[] | null {
-    const count = this.int32();
+    const count = this.flexible ? this.uvarint() - 1 : this.int32();
     if (count < 0) return null;
     const items: T[] = [];
     for (let i = 0; i < count; i += 1) items.push(readItem(this));
     return items;
   }
 
-  /** Tagged fields of a flexible version (KIP-482): read and ignored, as a broker ignores unknown tags. */
+  /** A UUID (topic ids, KIP-516), as Kafka's Uuid.toString shows it: URL-safe base64 of its 16 bytes. */
+  uuid(): string {
+    return this.raw(16).toString('base64url');
+  }
+
+  /**
+   * The tagged field section that ends a structure in a flexible version; nothing in a classic one.
+   * The tags this simulator knows of carry nothing it acts on, so they are read and ignored, as a
+   * broker ignores tags it does not know (KIP-482).
+   */
+  taggedFields(): void {
+    if (this.flexible) this.skipTaggedFields();
+  }
+
+  /** A tagged field section, always: the request header v2 has one whatever the body's encoding. */
   skipTaggedFields(): void {
     const count = this.uvarint();
     for (let i = 0; i < count; i += 1) {
