@@ -80,24 +80,29 @@ export async function main(argv: string[]): Promise<void> {
     throw error;
   });
   const program = buildProgram();
+  let onlyStdout = false;
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error) {
     // --help or --version. (A command's own errors never get here: its runner has reported them.)
-    if (error instanceof CommanderError) process.exitCode = ExitCode.ok;
-    else if (isKafkaAksError(error)) {
+    if (error instanceof CommanderError) {
+      process.exitCode = ExitCode.ok;
+      onlyStdout = true;
+    } else if (isKafkaAksError(error)) {
       process.exitCode = error.exitCode;
       await reportUsageErrorAsJson(error, argv, program);
     } else throw error;
   }
-  exitOnceFlushed();
+  exitOnceFlushed(onlyStdout);
 }
 
 /**
  * The command has finished and said everything: end the process once stdout and stderr are flushed.
  * A library may leave timers behind - kafkajs keeps retrying in the background after a deadline, and
- * takes no signal to stop - and they must not keep the process alive after the verdict.
+ * takes no signal to stop - and they must not keep the process alive after the verdict. --help and
+ * --version wrote to stdout only: stderr is left alone there, since Node makes its stream on first use,
+ * a cost `kafka-aks --help` would pay for nothing (bench/cold-start).
  */
-function exitOnceFlushed(): void {
-  process.stdout.write('', () => process.stderr.write('', () => process.exit()));
+function exitOnceFlushed(onlyStdout: boolean): void {
+  process.stdout.write('', () => (onlyStdout ? process.exit() : process.stderr.write('', () => process.exit())));
 }
