@@ -2,20 +2,15 @@
 // logs, where kubectl's own lines surround them. Pure: a function of the text, so every shape of log a
 // pod can leave (cut at 512 KiB, ended early, never started) is a unit test.
 import type { BrokerDiagnosis } from '../kafka/metadata.js';
+import type { Verdict } from '../kafka/verdict.js';
 
-export interface PodVerdictCounts {
-  delivered: number;
-  lost: number;
-  duplicated: number;
-  corrupted: number;
-  outOfOrder: number;
-  foreign: number;
+/** The pod's verdict: the local verdict's counts, and its latencies as a histogram. */
+export type PodVerdictCounts = Pick<Verdict, 'delivered' | 'lost' | 'duplicated' | 'corrupted' | 'outOfOrder' | 'foreign' | 'lostExamples'> & {
   /** The first message's send to the last message's receipt, in the pod's clock. */
   elapsedMs: number;
-  lostExamples: number[];
   /** Latency (ms) → how many messages took it. */
   latencyHistogram: Array<[number, number]>;
-}
+};
 
 export interface PodSmokeLog {
   /** The pod's script started (its first line is in the logs). */

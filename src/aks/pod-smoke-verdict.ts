@@ -78,17 +78,11 @@ export function judgePodSmoke(run: PodSmokeRun, context: JudgeContext): PodJudge
     throw operationFailed(`The smoke-test pod ${run.namespace}/${run.pod} ended without a verdict.`, { hint: 'Run it again.' });
   }
 
-  const counts = log.verdict;
+  const { elapsedMs, latencyHistogram, ...counts } = log.verdict;
   const verdict: Verdict = {
     expected: context.messages,
-    delivered: counts.delivered,
-    lost: counts.lost,
-    duplicated: counts.duplicated,
-    corrupted: counts.corrupted,
-    outOfOrder: counts.outOfOrder,
-    foreign: counts.foreign,
-    lostExamples: counts.lostExamples,
-    latencyMs: latencyOf(counts.latencyHistogram),
+    ...counts,
+    latencyMs: latencyOf(latencyHistogram),
     passed: counts.lost === 0 && counts.duplicated === 0 && counts.corrupted === 0 && counts.outOfOrder === 0,
   };
   const topic: TopicUse = {
@@ -110,7 +104,7 @@ export function judgePodSmoke(run: PodSmokeRun, context: JudgeContext): PodJudge
       groupDeleted: true,
       topic,
       recordBytes: context.recordBytes,
-      elapsedMs: Math.max(counts.elapsedMs, POD_CLOCK_STEP_MS),
+      elapsedMs: Math.max(elapsedMs, POD_CLOCK_STEP_MS),
       produceMs: 0,
       timedOut: log.timedOut,
       verdict,
