@@ -28,7 +28,7 @@ describe('the simulated world on its own', () => {
     expect(Object.keys(printed.env)).toEqual(
       expect.arrayContaining(['KAFKA_AKS_ARM_ENDPOINT', 'NODE_EXTRA_CA_CERTS', 'AZURE_TOKEN_CREDENTIALS', 'KAFKA_AKS_AMBARI_URL']),
     );
-    expect(printed.commands.map((command) => command.split(' ')[2])).toEqual(['peer', 'brokers', 'configure-advertising', 'smoke-test']);
+    expect(printed.commands.map((command) => command.split(' ')[2])).toEqual(['peer', 'brokers', 'configure-advertising', 'smoke-test', 'brokers']);
 
     // `brokers` needs ARM (the login from the gateway settings) and Ambari: the printed environment has both.
     const brokers = run('sh', ['-c', `${printed.shell}; ${printed.commands[1]} --bootstrap`], cleanEnv({}));

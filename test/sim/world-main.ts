@@ -51,7 +51,8 @@ process.stdout.write(
       cli('peer', ...world.cliArgs.clusters),
       cli('brokers', ...world.cliArgs.brokers),
       cli('configure-advertising', ...world.cliArgs.ambari, '--yes'),
-      cli('smoke-test', ...world.cliArgs.brokers),
+      cli('smoke-test', '--in-aks', '--aks', world.aks.name, '--aks-resource-group', world.aks.resourceGroup, ...world.cliArgs.brokers),
+      cli('brokers', ...world.cliArgs.clusters, '--apply-configmap'),
     ],
   })}\n`,
 );
