@@ -33,8 +33,14 @@ if (hasBusybox) {
   }
 } else if (process.env.CI) throw new Error('busybox is missing and CI is set: .ci/run installs it (apt-get install -y busybox).');
 
-function runPod(env: Record<string, string>, { viaBusybox = false } = {}): Promise<{ code: number; logs: string }> {
-  const path = viaBusybox ? `${shims}:${busyboxShims}:${process.env.PATH}` : `${shims}:${process.env.PATH}`;
+// A loaded node: every `sh` the script starts (the consumer's and the producer's wrappers) takes half a
+// second to get going, so the consumer writes its pid late.
+const slowShells = mkdtempSync(join(tmpdir(), 'kafka-aks-slow-sh-'));
+writeFileSync(join(slowShells, 'sh'), '#!/bin/sh\nsleep 0.5\nexec /bin/sh "$@"\n');
+chmodSync(join(slowShells, 'sh'), 0o755);
+
+function runPod(env: Record<string, string>, { viaBusybox = false, slowShell = false } = {}): Promise<{ code: number; logs: string }> {
+  const path = [shims, ...(viaBusybox ? [busyboxShims] : []), ...(slowShell ? [slowShells] : []), process.env.PATH].join(':');
   return new Promise((resolve) => {
     execFile(
       viaBusybox ? join(busyboxShims, 'sh') : 'sh',
@@ -81,6 +87,7 @@ describeWithKcat('the smoke-test pod script, with kcat against the Kafka simulat
     await kafka?.stop();
     rmSync(shims, { recursive: true, force: true });
     rmSync(busyboxShims, { recursive: true, force: true });
+    rmSync(slowShells, { recursive: true, force: true });
   });
 
   it('says the topic is missing rather than producing into nothing (kcat cannot create it)', async () => {
@@ -112,6 +119,15 @@ describeWithKcat('the smoke-test pod script, with kcat against the Kafka simulat
     const { code, logs } = await runPod(vars, { viaBusybox: true });
     expect(code).toBe(0);
     expect(readPodSmokeLog(logs, vars.KA_RUN).verdict).toMatchObject({ delivered: 300, lost: 0, duplicated: 0, corrupted: 0, outOfOrder: 0 });
+  }, 60_000);
+
+  it('waits for a consumer slow to start instead of taking it for gone', async () => {
+    kafka.createTopic('pod-smoke-slow', 3, 3);
+    const vars = env({ KA_TOPIC: 'pod-smoke-slow' });
+    const { code, logs } = await runPod(vars, { slowShell: true });
+    expect(readPodSmokeLog(logs, vars.KA_RUN).consumerNotReady).toBeUndefined();
+    expect(code, logs).toBe(0);
+    expect(readPodSmokeLog(logs, vars.KA_RUN).verdict).toMatchObject({ delivered: 300, lost: 0 });
   }, 60_000);
 
   it('counts a batch the broker appended twice as duplicated, and fails the verdict', async () => {
