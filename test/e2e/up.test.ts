@@ -107,6 +107,19 @@ describe('kafka-aks up', () => {
     expect(kafkaService(w).maintenance).toBe('OFF');
   });
 
+  it('Ctrl-C while the smoke-test pod runs in AKS: exit 130 at step 4, the pod deleted, and the resume command', async () => {
+    const w = await begin();
+    const podRunning = w.aks.waitFor('pod-running', (event) => event.name.startsWith('kafka-aks-smoke-'));
+    const cleanup = w.aks.waitFor('kubectl', (event) => event.verb === 'delete');
+    const result = await up(w, ['--messages', '1000000'], (child) => void podRunning.then(() => child.kill('SIGINT')));
+    expect(result.code).toBe(130);
+    expect(result.stderr).toMatch(/Error: Step 4 of 5 \(smoke-test\): Interrupted by Ctrl-C while the smoke test ran in pod default\/kafka-aks-smoke-[0-9a-f]+ of AKS cluster aks1; a cleanup command deleting pod default\/kafka-aks-smoke-[0-9a-f]+ was sent/);
+    expect(result.stderr).toMatch(/Resume with `kafka-aks up /);
+    expect((await cleanup).args).toContain((await podRunning).name);
+    // No ConfigMap yet: up stopped before its last step.
+    expect(w.aks.configMap('default', 'kafka-bootstrap')).toBeUndefined();
+  }, 90_000);
+
   it('an NSG rule denying the Kafka port: up stops at the smoke test and names the rule', async () => {
     const w = await begin();
     const nsg = w.arm.world.addNsg({ resourceGroup: 'kafka-rg', name: 'kafka-nsg', location: 'westeurope' });
