@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { World } from '../sim/world.js';
 import { runCli } from '../support/cli.js';
+import { itWithKcat } from '../support/kcat.js';
 import { useWorld } from '../support/world.js';
 
 const fixture = useWorld();
@@ -40,7 +41,7 @@ describe('kafka-aks status', () => {
     expect(world.writes()).toEqual({ arm: [], ambari: [] });
   });
 
-  it('after peer and configure-advertising: every check passes (exit 0), still without a write', async () => {
+  itWithKcat('after peer and configure-advertising: every check passes (exit 0), still without a write', async () => {
     const world = await fixture.begin();
     expect((await run(['peer', ...world.cliArgs.clusters])).code).toBe(0);
     const configured = await run(['configure-advertising', ...world.cliArgs.ambari, '--yes', '--poll-interval', '0.01']);

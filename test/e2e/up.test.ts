@@ -4,6 +4,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import type { World } from '../sim/world.js';
+import { itWithKcat } from '../support/kcat.js';
 import { useWorld } from '../support/world.js';
 
 const { begin, run } = useWorld();
@@ -18,7 +19,7 @@ interface UpJson {
 }
 
 describe('kafka-aks up', () => {
-  it('from zero: status fails, up runs every step, status passes; a second up writes nothing', async () => {
+  itWithKcat('from zero: status fails, up runs every step, status passes; a second up writes nothing', async () => {
     const w = await begin();
     expect((await status(w)).code).toBe(4);
     const first = await up(w, ['--json']);
@@ -64,7 +65,7 @@ describe('kafka-aks up', () => {
     expect(w.aks.writes()).toEqual([]);
   });
 
-  it('a restart task that fails: exit 1 at configure-advertising, maintenance OFF, the resume command; after the fault clears it completes', async () => {
+  itWithKcat('a restart task that fails: exit 1 at configure-advertising, maintenance OFF, the resume command; after the fault clears it completes', async () => {
     const w = await begin();
     const cluster = w.ambari.cluster();
     const wn1 = cluster.hosts.filter((h) => h.name.startsWith('wn'))[1]!.name;
@@ -107,7 +108,7 @@ describe('kafka-aks up', () => {
     expect(kafkaService(w).maintenance).toBe('OFF');
   });
 
-  it('Ctrl-C while the smoke-test pod runs in AKS: exit 130 at step 4, the pod deleted, and the resume command', async () => {
+  itWithKcat('Ctrl-C while the smoke-test pod runs in AKS: exit 130 at step 4, the pod deleted, and the resume command', async () => {
     const w = await begin();
     const podRunning = w.aks.waitFor('pod-running', (event) => event.name.startsWith('kafka-aks-smoke-'));
     const cleanup = w.aks.waitFor('kubectl', (event) => event.verb === 'delete');

@@ -3,12 +3,21 @@
 // advertise names that do not resolve across VNets. The built CLI runs against the world as an operator's
 // would:
 //   1. status: red — no peering, the brokers cannot be reached, they advertise names;
-//   2. up: peer, configure-advertising (a health-checked rolling restart), brokers, smoke test;
+//   2. up: peer, configure-advertising (a health-checked rolling restart), brokers, the smoke test from a
+//      pod in AKS, the bootstrap ConfigMap;
 //   3. status: green.
 // Everything stays on loopback, as in the tests: the world's environment carries the network guard.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { KCAT_INSTALL_HINT, kcatOnPath } from '../support/kcat.js';
 import { startWorld } from './world.js';
+
+// up and status run their smoke test in a pod of the simulated AKS cluster, and its pods are processes
+// on this machine running kcat, as the real pod runs the kcat image.
+if (!kcatOnPath()) {
+  process.stderr.write(`demo: the simulated AKS pods run kcat on this machine, and it is not installed: ${KCAT_INSTALL_HINT}.\n`);
+  process.exit(1);
+}
 
 const cli = fileURLToPath(new URL('../../bin/kafka-aks.js', import.meta.url));
 const world = await startWorld();

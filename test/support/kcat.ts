@@ -1,5 +1,6 @@
 // kcat, the client we did not write that checks the Kafka simulator (and, in the world tests, what a
-// blocked path looks like to librdkafka). It comes from Debian, not npm, so a machine with only Node has
+// blocked path looks like to librdkafka), and what the simulated AKS pods run for the in-AKS smoke test
+// (`smoke-test --in-aks`, and `up` and `status`, which run it). It comes from Debian, not npm, so a machine with only Node has
 // none: there its tests are skipped with a note saying how to install it. CI installs it (.ci/run), so
 // there a missing kcat fails every test that needs it instead of skipping them quietly.
 //
@@ -58,7 +59,7 @@ export function describeWithKcat(name: string, body: () => void): void {
 }
 
 /** One test that needs kcat, beside others that do not: run, skipped with a note, or failed in CI. */
-export function itWithKcat(name: string, body: () => Promise<void>): void {
+export function itWithKcat(name: string, body: () => Promise<void>, timeoutMs?: number): void {
   if (verdict === 'skip') {
     noteSkipped(name);
     it.skip(`${name} (needs kcat)`, body);
@@ -66,7 +67,7 @@ export function itWithKcat(name: string, body: () => Promise<void>): void {
     it(name, () => {
       throw missingKcat();
     });
-  } else it(name, body);
+  } else it(name, body, timeoutMs);
 }
 
 export interface KcatResult {
