@@ -171,6 +171,11 @@ async function kafkaChecks(
     ];
   } catch (error) {
     if (isInterruption(error)) throw error;
+    // The run command refused (a permission, a stopped cluster): the test could not run, which says
+    // nothing about Kafka; the error names what would let it run.
+    if (isKafkaAksError(error) && (error.kind === 'auth' || error.kind === 'not-found')) {
+      return [fromHere ?? unread(), couldNotCheck(SMOKE.id, SMOKE.title, error)];
+    }
     // A name the pod cannot resolve is the advertising check failing, seen from where it matters.
     const advertisingFailed = isKafkaAksError(error) && error.kind === 'check-failed';
     return [

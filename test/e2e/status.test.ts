@@ -104,6 +104,18 @@ describe('kafka-aks status', () => {
     expect(w.writes()).toEqual(before);
   });
 
+  it('the AKS run command refused: the smoke test and the ConfigMap are "could not check", naming the permission', async () => {
+    const w = await readyWorld();
+    w.arm.faults.deny({ scope: `/subscriptions/${w.arm.subscriptionId}/resourceGroups/aks-rg/providers/Microsoft.ContainerService/managedClusters/aks1`, action: 'Microsoft.ContainerService/managedClusters/runCommand/action' });
+    const { result, byId } = await statusOf();
+    expect(result.code).toBe(4);
+    for (const id of ['smoke-test', 'bootstrap-configmap']) {
+      expect(byId.get(id)!.status, id).toBe('could-not-check');
+      expect(byId.get(id)!.evidence, id).toContain('Microsoft.ContainerService/managedClusters/runCommand/action');
+    }
+    expect(w.aks.writes()).toEqual([]);
+  });
+
   it('a user route sending the HDInsight range to a firewall: status names the route and its table', async () => {
     const w = await readyWorld();
     const table = w.arm.world.addRouteTable({ resourceGroup: w.aks.nodeResourceGroup!, name: 'to-firewall', location: 'westeurope' });
