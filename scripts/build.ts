@@ -15,12 +15,32 @@
 //   esbuild marks with its source path (`// src/azure/peering-apply.ts`). The source maps stay in
 //   dist/ for development (`NODE_OPTIONS=--enable-source-maps` maps frames to src/*.ts) and out of the
 //   package (package.json `files`): they would add half the bundle's size for the few who read traces.
-import { rm, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import { thirdPartyNotices } from './third-party-notices.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+
+/**
+ * commander requires node:child_process at load, for executable subcommands (`git-style` separate
+ * programs), which kafka-aks has none of; loading it (and net, dgram and the rest it pulls in) is about
+ * 3 ms of every start (bench/cold-start). Here it is required when commander would first spawn, i.e.
+ * never. The build fails if commander's line changes, rather than ship without the patch unnoticed.
+ */
+const lazyChildProcessInCommander: esbuild.Plugin = {
+  name: 'lazy-child-process-in-commander',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]commander[\\/]lib[\\/]command\.js$/ }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      const eager = "const childProcess = require('node:child_process');";
+      if (!source.includes(eager)) throw new Error(`${args.path} no longer has \`${eager}\`: review scripts/build.ts`);
+      const lazy =
+        "let childProcessModule; const childProcess = { spawn: (...args) => (childProcessModule ??= require('node:child_process')).spawn(...args) };";
+      return { contents: source.replace(eager, lazy), loader: 'js' };
+    });
+  },
+};
 
 await rm(`${root}/dist`, { recursive: true, force: true });
 const { metafile } = await esbuild.build({
@@ -38,5 +58,6 @@ const { metafile } = await esbuild.build({
   sourcesContent: false,
   metafile: true,
   logLevel: 'warning',
+  plugins: [lazyChildProcessInCommander],
 });
 await writeFile(`${root}/THIRD-PARTY-NOTICES`, thirdPartyNotices(metafile, root));
