@@ -158,10 +158,13 @@ function connectBroker(brokers: BrokerDiagnosis[], [id, outcome, ...rest]: strin
   broker.tcp = outcome === 'ok' ? { ok: true, ms: 0 } : { ok: false, error: kcatError(rest.join(' ')), code: undefined };
 }
 
-/** kcat's `% ERROR: Failed to acquire metadata: Local: Broker transport failure` → the part after ERROR. */
+/** kcat's `% ERROR: Failed to acquire metadata: Local: Broker transport failure (Are the brokers reachable? ...)` → the error itself. */
 function kcatError(text: string): string {
   const error = /% ERROR: ([^%]*)/.exec(text)?.[1]?.trim();
-  return (error && error !== '' ? error : text.trim() || 'no answer').replace(/[.\s]+$/, '');
+  return (error && error !== '' ? error : text.trim() || 'no answer')
+    // kcat's own advice ("try increasing the metadata timeout with -m") is about kcat's flags, not ours.
+    .replace(/\s*\(Are the brokers reachable\?[^)]*\)/, '')
+    .replace(/[.\s]+$/, '');
 }
 
 function verdictCounts(words: string[]): Omit<PodVerdictCounts, 'lostExamples' | 'latencyHistogram'> {
