@@ -3,7 +3,7 @@
 // instead of hard-coding them. Written and read with kubectl through the AKS run command; the manifest
 // and the comparison are pure.
 import { formatServers, type ServerAddress } from '../kafka/bootstrap.js';
-import { shellWord } from './kubectl.js';
+import { shellWord } from '../shell-word.js';
 
 export interface BootstrapConfigMapTarget {
   namespace: string;

@@ -1,11 +1,7 @@
 // The kubectl command lines kafka-aks hands to the AKS run command, which runs them with a shell in its
 // command pod. Built here, in one place, from values that are quoted for that shell: a topic, a
 // namespace or an image never becomes shell syntax. Pure.
-
-/** A word for a POSIX shell: single-quoted, a quote inside written as '\''. */
-export function shellWord(value: string): string {
-  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(value) ? value : `'${value.replaceAll("'", `'\\''`)}'`;
-}
+import { shellWord } from '../shell-word.js';
 
 export interface PodRun {
   pod: string;
@@ -17,6 +13,11 @@ export interface PodRun {
   startTimeoutS: number;
   /** The program the container runs, word by word. */
   command: string[];
+}
+
+/** kubectl's refusal when a namespace does not exist ("Error from server (NotFound): namespaces "x" not found"). */
+export function namespaceNotFound(kubectlOutput: string): boolean {
+  return /namespaces? "[^"]*" not found/.test(kubectlOutput);
 }
 
 /** Marks kafka-aks's own lines in the logs, among kubectl's. */

@@ -8,7 +8,7 @@ import { interruptionAt, isInterruption, operationFailed, usageError, type Kafka
 import { deadlineSignal, isTimeout } from '../kafka/abortable.js';
 import { formatServers, type ServerAddress } from '../kafka/bootstrap.js';
 import type { AksCommandRunner } from '../azure/run-command.js';
-import { deletePodCommand, runPodCommand } from './kubectl.js';
+import { deletePodCommand, namespaceNotFound, runPodCommand } from './kubectl.js';
 import { readPodSmokeLog, type PodSmokeLog } from './pod-smoke-log.js';
 import { POD_SMOKE_SCRIPT, type PodSmokeEnv } from './pod-smoke-script.js';
 
@@ -137,8 +137,7 @@ function notStarted(log: PodSmokeLog, run: { pod: string; namespace: string; ima
       hint: 'Clusters without internet egress pull from their own registry: import the image there (`az acr import`) and pass it with --image <registry>/<image>:<tag>.',
     });
   }
-  const namespaceMissing = log.kubectlLines.find((line) => /namespaces? "[^"]*" not found/.test(line));
-  if (namespaceMissing) {
+  if (log.kubectlLines.some(namespaceNotFound)) {
     return usageError(`Namespace ${run.namespace} does not exist in the AKS cluster.`, {
       hint: 'Pass an existing namespace with --namespace (default: default).',
     });

@@ -2,6 +2,7 @@
 // gave (--ambari-url, --rolling, --subscription ...) instead of a reconstruction that drops some.
 // Secrets are never in argv (passwords come from stdin, the environment or a prompt), so none leak here.
 import type { Command } from '../commander.js';
+import { shellWord } from '../shell-word.js';
 
 export interface Rerun {
   /** Flags to leave out (boolean flags only), e.g. --dry-run for the command that applies the plan. */
@@ -14,11 +15,6 @@ export function rerunCommand(change: Rerun = {}, argv: string[] = process.argv.s
   const kept = argv.filter((arg) => !(change.drop ?? []).includes(arg));
   const added = (change.add ?? []).filter((flag) => !kept.includes(flag));
   return ['kafka-aks', ...kept, ...added].map(shellWord).join(' ');
-}
-
-/** A word as a POSIX shell reads it back unchanged. */
-function shellWord(word: string): string {
-  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
 /**

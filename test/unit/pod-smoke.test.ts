@@ -5,7 +5,8 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { deletePodCommand, runPodCommand, shellWord } from '../../src/aks/kubectl.js';
+import { deletePodCommand, runPodCommand } from '../../src/aks/kubectl.js';
+import { shellWord } from '../../src/shell-word.js';
 import { readPodSmokeLog } from '../../src/aks/pod-smoke-log.js';
 import { POD_SMOKE_SCRIPT } from '../../src/aks/pod-smoke-script.js';
 

@@ -1,6 +1,7 @@
 // The bootstrap ConfigMap as a step that `brokers --apply-configmap`, `up` and `status` share: read what
 // the cluster holds (a `kubectl get` run command, read-only), compare, and write only what differs.
 import type { AksCommandRunner } from '../../azure/run-command.js';
+import { namespaceNotFound } from '../../aks/kubectl.js';
 import {
   applyConfigMapCommand,
   compareConfigMap,
@@ -103,7 +104,7 @@ async function withinBound<T>(parent: AbortSignal, work: (signal: AbortSignal) =
 
 function kubectlFailed(what: string, logs: string, namespace: string) {
   const said = logs.trim().split('\n').filter((line) => line.trim() !== '').at(-1)?.slice(0, 300) ?? 'no output';
-  if (/namespaces? "[^"]*" not found/.test(logs)) {
+  if (namespaceNotFound(logs)) {
     return usageError(`${what}: namespace ${namespace} does not exist in the AKS cluster.`, {
       hint: 'Pass an existing namespace with --namespace (default: default), or create it with kubectl create namespace.',
     });
