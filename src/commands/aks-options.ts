@@ -1,5 +1,7 @@
 // The AKS-side flags every command that looks at both clusters shares (peer, status, up), and the
 // VNet overrides for when discovery cannot find them. Light: loaded at start-up with the registrations.
+import type { AzureClients } from '../azure/clients.js';
+import type { AksClusterRef } from '../azure/run-command.js';
 import type { Command } from '../commander.js';
 import { aksClusterName, resourceGroupName, subscriptionId } from '../azure/names.js';
 import { nameOf } from './parsers.js';
@@ -25,4 +27,9 @@ export function addAksClusterOptions(command: Command, { required }: { required:
   add('--aks <name>', 'AKS cluster name', nameOf(aksClusterName));
   add('--aks-resource-group <rg>', 'resource group of the AKS cluster', nameOf(resourceGroupName));
   return command.option('--aks-subscription <id>', 'subscription id of the AKS cluster (default: the --subscription one)', nameOf(subscriptionId));
+}
+
+/** The AKS cluster the flags name: in --aks-subscription, else in the subscription the run acts in. */
+export function aksClusterOf(clients: Pick<AzureClients, 'subscriptionId'>, flags: Pick<AksFlags, 'aks' | 'aksResourceGroup' | 'aksSubscription'>): AksClusterRef {
+  return { subscriptionId: flags.aksSubscription ?? clients.subscriptionId(), resourceGroup: flags.aksResourceGroup, name: flags.aks };
 }

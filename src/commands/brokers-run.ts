@@ -7,7 +7,9 @@ import type { Context } from '../context.js';
 import { usageError } from '../errors.js';
 import { formatServers } from '../kafka/bootstrap.js';
 import { renderTable } from '../output/table.js';
+import { aksClusterOf } from './aks-options.js';
 import { openAmbariCluster } from './ambari-session.js';
+import { refuseUnlessWith } from './only-with.js';
 import type { BrokersOptions } from './brokers.js';
 import { bootstrapOf, readBrokers, type BrokerEndpoint } from './steps/brokers.js';
 import { applyConfigMap, type ConfigMapOutcome } from './steps/configmap.js';
@@ -15,13 +17,12 @@ import { applyConfigMap, type ConfigMapOutcome } from './steps/configmap.js';
 export async function brokers(ctx: Context, options: BrokersOptions, command: Command): Promise<void> {
   const { reporter } = ctx;
   if (options.applyConfigmap) return brokersIntoConfigMap(ctx, options);
-  const given = ['namespace', 'configmap', 'aks', 'aksResourceGroup', 'aksSubscription', 'dryRun'].filter((key) => command.getOptionValueSource(key) === 'cli');
-  if (given.length > 0) {
-    const flags = given.map((key) => command.options.find((o) => o.attributeName() === key)?.long ?? key);
-    throw usageError(`${flags.join(', ')} ${flags.length === 1 ? 'applies' : 'apply'} only with --apply-configmap.`, {
-      hint: 'Add --apply-configmap --aks <name> --aks-resource-group <rg> to write the list into the AKS cluster.',
-    });
-  }
+  refuseUnlessWith(
+    command,
+    ['namespace', 'configmap', 'aks', 'aksResourceGroup', 'aksSubscription', 'dryRun'],
+    '--apply-configmap',
+    'Add --apply-configmap --aks <name> --aks-resource-group <rg> to write the list into the AKS cluster.',
+  );
   const cluster = await openAmbariCluster(ctx, options);
   const { brokers: list } = await readBrokers(cluster, options.port, reporter);
   // --bootstrap is for people and scripts alike; --json already is the machine form.
@@ -59,7 +60,7 @@ async function brokersIntoConfigMap(ctx: Context, options: BrokersOptions): Prom
     openAmbariCluster(ctx, options),
     openAksCommandRunner(
       clients,
-      { subscriptionId: options.aksSubscription ?? clients.subscriptionId(), resourceGroup: options.aksResourceGroup, name: options.aks },
+      aksClusterOf(clients, { aks: options.aks, aksResourceGroup: options.aksResourceGroup, aksSubscription: options.aksSubscription }),
       ctx.cloud.aksServerScope,
     ),
   ]);

@@ -5,7 +5,9 @@ import { createAzureClients } from '../azure/clients.js';
 import type { ServerAddress } from '../kafka/bootstrap.js';
 import type { Context } from '../context.js';
 import { usageError } from '../errors.js';
+import { aksClusterOf } from './aks-options.js';
 import { openAmbariCluster } from './ambari-session.js';
+import { refuseUnlessWith } from './only-with.js';
 import { sameFlagsFor } from './rerun.js';
 import { IN_AKS_DEFAULT_TIMEOUT_MS, IN_AKS_MAX_MESSAGES, type SmokeTestOptions } from './smoke-test.js';
 import { brokerTable, renderSmokeReport } from './smoke-test-report.js';
@@ -17,7 +19,12 @@ import { runSmokeInAks } from './steps/smoke-in-aks.js';
 export async function smokeTest(ctx: Context, options: SmokeTestOptions, command: Command): Promise<void> {
   const { reporter } = ctx;
   if (options.inAks) return smokeTestInAks(ctx, options, command);
-  refuseAksFlagsWithoutInAks(command);
+  refuseUnlessWith(
+    command,
+    ['aks', 'aksResourceGroup', 'aksSubscription', 'namespace', 'image'],
+    '--in-aks',
+    'Add --in-aks to run the test in a pod of that AKS cluster, or drop them to test from here.',
+  );
   const servers = await bootstrapFrom(ctx, options);
   const outcome = await runSmokeStep(servers, {
     topic: options.topic,
@@ -77,7 +84,7 @@ async function smokeTestInAks(ctx: Context, options: SmokeTestOptions, command: 
   const clients = createAzureClients(ctx);
   const timeoutMs = command.getOptionValueSource('timeout') === 'default' ? IN_AKS_DEFAULT_TIMEOUT_MS : options.timeout;
   const { report, failure } = await runSmokeInAks(clients, {
-    aks: { subscriptionId: options.aksSubscription ?? clients.subscriptionId(), resourceGroup: options.aksResourceGroup, name: options.aks },
+    aks: aksClusterOf(clients, { aks: options.aks, aksResourceGroup: options.aksResourceGroup, aksSubscription: options.aksSubscription }),
     namespace: options.namespace,
     image: options.image,
     servers,
@@ -98,15 +105,4 @@ async function smokeTestInAks(ctx: Context, options: SmokeTestOptions, command: 
   });
   ctx.reporter.result(report, renderSmokeReport);
   if (failure) throw failure;
-}
-
-/** --aks, --namespace or --image without --in-aks would be ignored: say so instead. */
-function refuseAksFlagsWithoutInAks(command: Command): void {
-  const given = ['aks', 'aksResourceGroup', 'aksSubscription', 'namespace', 'image'].filter((key) => command.getOptionValueSource(key) === 'cli');
-  if (given.length > 0) {
-    const flags = given.map((key) => command.options.find((o) => o.attributeName() === key)?.long ?? key);
-    throw usageError(`${flags.join(', ')} ${flags.length === 1 ? 'applies' : 'apply'} only with --in-aks.`, {
-      hint: 'Add --in-aks to run the test in a pod of that AKS cluster, or drop them to test from here.',
-    });
-  }
 }

@@ -12,6 +12,7 @@ import { ExitCode, isInterruption, isKafkaAksError } from '../errors.js';
 import type { Reporter } from '../output/reporter.js';
 import type { Command } from '../commander.js';
 import { openAmbariCluster } from './ambari-session.js';
+import { aksClusterOf } from './aks-options.js';
 import { sameFlagsFor } from './rerun.js';
 import type { StatusOptions } from './status.js';
 import { renderStatus, type StatusCheck, type StatusReport } from './status-report.js';
@@ -33,16 +34,20 @@ const SMOKE_MESSAGES = 10;
 export async function status(ctx: Context, options: StatusOptions, self: Command): Promise<number> {
   const { reporter } = ctx;
   reporter.begin('Reading the AKS and HDInsight networks (Azure) and the Kafka configuration (Ambari)');
-  const [azure, ambari] = await Promise.all([azureChecks(ctx, options), ambariChecks(ctx, options)]);
+  // One set of Azure clients (one credential, one token) for the networks and the AKS run command.
+  const clients = createAzureClients(ctx);
+  const [azure, ambari] = await Promise.all([azureChecks(clients, options), ambariChecks(ctx, options)]);
   reporter.succeed('Read Azure and Ambari');
   // The port the brokers listen on comes from Ambari; without Ambari, --port or Kafka's default.
   const port = options.port ?? (ambari.inspection ? listenerPort(ambari.inspection.configs.kafkaBroker.properties.listeners) : 9092);
   reporter.begin('Checking the network path: NSGs and routes on both subnets');
   const path = azure.read ? await networkPathChecksOf(azure.read, port) : [];
   reporter.succeed();
-  const aks = aksAccess(ctx, options);
-  const kafka = ambari.inspection ? await kafkaChecks(ctx, reporter, options, ambari.inspection, port, aks, self) : [];
-  const configMap = ambari.inspection ? await configMapCheck(ctx, options, ambari.inspection, port, aks) : [];
+  const aks = aksAccess(ctx, clients, options);
+  // The brokers as pods reach them, for the smoke test and the ConfigMap alike.
+  const servers = ambari.inspection ? bootstrapOf(ambari.inspection.brokers.map((b) => ({ host: b.host, ip: b.ip, port, state: b.state }))) : [];
+  const kafka = ambari.inspection ? await kafkaChecks(ctx, reporter, options, ambari.inspection, servers, aks, self) : [];
+  const configMap = ambari.inspection ? await configMapCheck(ctx, options, ambari.inspection, servers, aks) : [];
   const findings = [...azure.findings, ...path, ...ambari.findings, ...kafka, ...configMap];
   const report: StatusReport = {
     checks: findings.map((finding) => checkOf(finding, self)),
@@ -57,9 +62,8 @@ interface AzureRead {
   inspection: PeeringInspection;
 }
 
-async function azureChecks(ctx: Context, options: StatusOptions): Promise<{ findings: Finding[]; read: AzureRead | undefined }> {
+async function azureChecks(clients: AzureClients, options: StatusOptions): Promise<{ findings: Finding[]; read: AzureRead | undefined }> {
   try {
-    const clients = createAzureClients(ctx);
     const inspection = await inspectPeering(clients, peeringTarget(clients, options), { prefix: 'kafka-aks', allowForwardedTraffic: false }, silentProgress);
     return { findings: peeringFindings(inspection), read: { clients, inspection } };
   } catch (error) {
@@ -96,11 +100,9 @@ async function ambariChecks(ctx: Context, options: StatusOptions): Promise<{ fin
 /** The run command into the AKS cluster, opened once when first needed (it reads the cluster). */
 type AksAccess = { clients: AzureClients; runner: () => Promise<AksCommandRunner> };
 
-function aksAccess(ctx: Context, options: StatusOptions): AksAccess {
-  const clients = createAzureClients(ctx);
+function aksAccess(ctx: Context, clients: AzureClients, options: StatusOptions): AksAccess {
   let runner: Promise<AksCommandRunner> | undefined;
-  const target = () => ({ subscriptionId: options.aksSubscription ?? clients.subscriptionId(), resourceGroup: options.aksResourceGroup, name: options.aks });
-  return { clients, runner: () => (runner ??= openAksCommandRunner(clients, target(), ctx.cloud.aksServerScope)) };
+  return { clients, runner: () => (runner ??= openAksCommandRunner(clients, aksClusterOf(clients, options), ctx.cloud.aksServerScope)) };
 }
 
 /**
@@ -113,11 +115,10 @@ async function kafkaChecks(
   reporter: Reporter,
   options: StatusOptions,
   inspection: AdvertisingInspection,
-  port: number,
+  servers: ServerAddress[],
   aks: AksAccess,
   self: Command,
 ): Promise<Finding[]> {
-  const servers = bootstrapOf(inspection.brokers.map((b) => ({ host: b.host, ip: b.ip, port, state: b.state })));
   const common = { timeoutMs: options.kafkaTimeout, overrides: new Map<string, string>(), clusterName: inspection.cluster, signal: ctx.signal, progress: reporter };
   const { signal: deadline, clear } = deadlineSignal(ctx.signal, options.kafkaTimeout);
   let fromHere: Finding | undefined;
@@ -198,9 +199,8 @@ function advertisedFinding(brokers: Array<Pick<BrokerReport, 'id' | 'advertised'
 }
 
 /** The bootstrap ConfigMap in the AKS cluster holds the brokers Ambari lists (read with `kubectl get`). */
-async function configMapCheck(ctx: Context, options: StatusOptions, inspection: AdvertisingInspection, port: number, aks: AksAccess): Promise<Finding[]> {
+async function configMapCheck(ctx: Context, options: StatusOptions, inspection: AdvertisingInspection, servers: ServerAddress[], aks: AksAccess): Promise<Finding[]> {
   const check = { id: 'bootstrap-configmap', title: `ConfigMap ${options.namespace}/${options.configmap} in AKS holds the brokers` };
-  const servers: ServerAddress[] = inspection.brokers.map((b) => ({ host: b.ip, port }));
   const desired = bootstrapConfigMap({ namespace: options.namespace, name: options.configmap }, inspection.cluster, servers);
   try {
     const state = await inspectConfigMap(await aks.runner(), desired, { signal: ctx.signal, progress: silentProgress });

@@ -61,7 +61,8 @@ export async function up(ctx: Context, options: UpOptions, self: Command): Promi
     const port = options.port ?? listenerPort(advertising.configs.kafkaBroker.properties.listeners);
     // The hosts and their IPs were read with the Kafka configuration, and a restart changes neither.
     const brokers = advertising.brokers.map((broker) => ({ host: broker.host, ip: broker.ip, port, state: broker.state }));
-    const bootstrap = formatServers(bootstrapOf(brokers));
+    const servers = bootstrapOf(brokers);
+    const bootstrap = formatServers(servers);
     report.bootstrapServers = bootstrap;
     report.steps.push({ step: 'brokers', status: 'unchanged', message: `${brokers.length} brokers: ${bootstrap}` });
 
@@ -75,7 +76,7 @@ export async function up(ctx: Context, options: UpOptions, self: Command): Promi
         aks: runner.cluster,
         namespace: options.namespace,
         image: options.image,
-        servers: bootstrapOf(brokers),
+        servers,
         topic: options.topic,
         messages: options.messages,
         partitions: 3,
@@ -101,7 +102,7 @@ export async function up(ctx: Context, options: UpOptions, self: Command): Promi
     }
 
     step(reporter, (current = 'configmap'));
-    const manifest = bootstrapConfigMap({ namespace: options.namespace, name: options.configmap }, cluster.name, bootstrapOf(brokers));
+    const manifest = bootstrapConfigMap({ namespace: options.namespace, name: options.configmap }, cluster.name, servers);
     const written = await applyConfigMap(runner, manifest, { dryRun: Boolean(options.dryRun), signal: ctx.signal, progress: reporter });
     const configMap = `ConfigMap ${written.namespace}/${written.name} in AKS cluster ${runner.cluster.name}`;
     report.steps.push({

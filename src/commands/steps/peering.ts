@@ -6,7 +6,7 @@ import { describeConflict } from '../../azure/address-space.js';
 import type { DirectionPlan, PeeringInspection, PeeringTarget } from '../../azure/peering-inspect.js';
 import { vnetIdFlag } from '../../azure/resource-id.js';
 import type { Finding } from '../../findings.js';
-import type { AksFlags } from '../aks-options.js';
+import { aksClusterOf, type AksFlags } from '../aks-options.js';
 
 export interface PeeringFlags extends AksFlags {
   cluster: string;
@@ -16,9 +16,7 @@ export interface PeeringFlags extends AksFlags {
 export function peeringTarget(clients: AzureClients, flags: PeeringFlags): PeeringTarget {
   return {
     aks: {
-      subscriptionId: flags.aksSubscription ?? clients.subscriptionId(),
-      resourceGroup: flags.aksResourceGroup,
-      name: flags.aks,
+      ...aksClusterOf(clients, flags),
       ...(flags.aksVnet ? { vnet: vnetIdFlag('--aks-vnet', flags.aksVnet) } : {}),
     },
     hdinsight: {
