@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { median } from './support/stats.js';
 
-const cli = fileURLToPath(new URL('../bin/kafka-aks.js', import.meta.url));
+const cli = fileURLToPath(new URL('../bin/kafka-aks.cjs', import.meta.url));
 const runs = Number(process.env.BENCH_RUNS ?? 40);
 
 function timeMs(args: string[]): number {

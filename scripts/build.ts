@@ -1,23 +1,25 @@
 // `npm run build`: bundle src/cli.ts, and everything it imports from src/ and node_modules/, into dist/
-// with esbuild, then write THIRD-PARTY-NOTICES from what was bundled. The package then has no
+// with rolldown, then write THIRD-PARTY-NOTICES from what was bundled. The package then has no
 // dependencies to install, and tree-shaking leaves out the thousands of ARM operations never called.
 //
-// - Entry point src/cli.ts only: esbuild follows the imports, so a new file in src/ is picked up once
+// - Entry point src/cli.ts only: the bundler follows the imports, so a new file in src/ is picked up once
 //   something imports it. Code splitting turns every `await import(...)` (each command's *-run.ts, the
-//   Azure SDKs in src/azure/clients.ts, kafkajs, ora) into a chunk loaded only when reached, so
-//   `kafka-aks --help` loads cli.js and the chunks it shares with the registrations, and nothing else.
+//   Azure SDKs in src/azure/clients.ts, kafkajs, ora) into a chunk loaded only when reached.
+// - CommonJS output (`.cjs`, since package.json says "type": "module"): Node loads CommonJS without its
+//   ES module loader, about 7 ms of every start on Node 20 (bench/cold-start), and an `import()` becomes
+//   a `require()` of the chunk when reached. Nothing in src/ needs ESM at run time (no import.meta, no
+//   top-level await); ESM-only dependencies (ora) are converted by the bundler.
+// - Everything `kafka-aks --help` needs (the modules src/cli.ts imports statically, and theirs) goes in
+//   one start-up chunk, so a start reads and compiles two files, not one per shared module.
 // - platform 'node' resolves packages with the `node` condition and ignores `browser` fields (the Azure
 //   SDKs, axios and msal have browser builds that would break here).
-// - The banner gives every chunk a `require`: CommonJS dependencies (kafkajs, axios's form-data, msal's
-//   jsonwebtoken) call require('crypto') and friends, which esbuild leaves to the runtime, and an ESM
-//   file has no require of its own.
-// - Not minified, so stack traces (--verbose) keep function names and point at readable code that
-//   esbuild marks with its source path (`// src/azure/peering-apply.ts`). The source maps stay in
-//   dist/ for development (`NODE_OPTIONS=--enable-source-maps` maps frames to src/*.ts) and out of the
-//   package (package.json `files`): they would add half the bundle's size for the few who read traces.
-import { readFile, rm, writeFile } from 'node:fs/promises';
+// - Not minified, so stack traces (--verbose) keep function names and point at readable code. The source
+//   maps stay in dist/ for development (`NODE_OPTIONS=--enable-source-maps` maps frames to src/*.ts) and
+//   out of the package (package.json `files`): they would add half the bundle's size for the few who
+//   read traces.
+import { rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import * as esbuild from 'esbuild';
+import { build, type Plugin } from 'rolldown';
 import { thirdPartyNotices } from './third-party-notices.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -28,36 +30,39 @@ const root = fileURLToPath(new URL('..', import.meta.url));
  * 3 ms of every start (bench/cold-start). Here it is required when commander would first spawn, i.e.
  * never. The build fails if commander's line changes, rather than ship without the patch unnoticed.
  */
-const lazyChildProcessInCommander: esbuild.Plugin = {
+const lazyChildProcessInCommander: Plugin = {
   name: 'lazy-child-process-in-commander',
-  setup(build) {
-    build.onLoad({ filter: /[\\/]commander[\\/]lib[\\/]command\.js$/ }, async (args) => {
-      const source = await readFile(args.path, 'utf8');
+  transform: {
+    filter: { id: /[\\/]commander[\\/]lib[\\/]command\.js$/ },
+    handler(source, id) {
       const eager = "const childProcess = require('node:child_process');";
-      if (!source.includes(eager)) throw new Error(`${args.path} no longer has \`${eager}\`: review scripts/build.ts`);
+      if (!source.includes(eager)) throw new Error(`${id} no longer has \`${eager}\`: review scripts/build.ts`);
       const lazy =
         "let childProcessModule; const childProcess = { spawn: (...args) => (childProcessModule ??= require('node:child_process')).spawn(...args) };";
-      return { contents: source.replace(eager, lazy), loader: 'js' };
-    });
+      // map null: the edit stays within one line, so the file's lines map one to one.
+      return { code: source.replace(eager, lazy), map: null };
+    },
   },
 };
 
 await rm(`${root}/dist`, { recursive: true, force: true });
-const { metafile } = await esbuild.build({
-  absWorkingDir: root,
-  entryPoints: ['src/cli.ts'],
-  outdir: 'dist',
-  chunkNames: 'chunks/[name]-[hash]',
-  bundle: true,
-  splitting: true,
-  format: 'esm',
+const { output } = await build({
+  cwd: root,
+  input: { cli: 'src/cli.ts' },
   platform: 'node',
-  target: 'node20',
-  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
-  sourcemap: 'linked',
-  sourcesContent: false,
-  metafile: true,
-  logLevel: 'warning',
+  logLevel: 'warn',
   plugins: [lazyChildProcessInCommander],
+  output: {
+    dir: 'dist',
+    format: 'cjs',
+    entryFileNames: '[name].cjs',
+    chunkFileNames: 'chunks/[name]-[hash].cjs',
+    codeSplitting: { groups: [{ name: 'start-up', tags: ['$initial'] }] },
+    sourcemap: true,
+    sourcemapExcludeSources: true,
+  },
 });
-await writeFile(`${root}/THIRD-PARTY-NOTICES`, thirdPartyNotices(metafile, root));
+const bundled = output.flatMap((file) =>
+  file.type === 'chunk' ? Object.entries(file.modules).filter(([, module]) => module.renderedLength > 0).map(([id]) => id) : [],
+);
+await writeFile(`${root}/THIRD-PARTY-NOTICES`, thirdPartyNotices(bundled, root));

@@ -1,10 +1,9 @@
 // THIRD-PARTY-NOTICES: every package whose code the bundle carries, with its version, its license and
-// the license text it ships. Built from the bundler's metafile (the inputs that ended up in an output
-// file, tree-shaken ones left out), never from a hand-kept list, so a dependency added, dropped or
-// upgraded is reflected by the next build.
+// the license text it ships. Built from what the bundler reports it put in its output files (tree-shaken
+// modules left out), never from a hand-kept list, so a dependency added, dropped or upgraded is reflected
+// by the next build.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Metafile } from 'esbuild';
 
 interface BundledPackage {
   name: string;
@@ -17,9 +16,9 @@ interface BundledPackage {
 const RULE = '='.repeat(80);
 const LICENSE_FILE = /^(licen[cs]e|copying|notice)([.-].*)?$/i;
 
-/** The notices text for the packages in `metafile`'s outputs; paths are relative to `root`. */
-export function thirdPartyNotices(metafile: Metafile, root: string): string {
-  const packages = bundledPackages(metafile, root);
+/** The notices text for the packages the `bundled` files belong to (absolute, or relative to `root`). */
+export function thirdPartyNotices(bundled: Iterable<string>, root: string): string {
+  const packages = bundledPackages(bundled, root);
   const header = [
     'THIRD-PARTY NOTICES',
     '',
@@ -35,24 +34,22 @@ export function thirdPartyNotices(metafile: Metafile, root: string): string {
   return `${[...header, ...sections].join('\n')}\n`;
 }
 
-/** One entry per package directory that contributed bytes to an output, sorted by name and version. */
-function bundledPackages(metafile: Metafile, root: string): BundledPackage[] {
+/** One entry per package directory a bundled file belongs to, sorted by name and version. */
+function bundledPackages(bundled: Iterable<string>, root: string): BundledPackage[] {
   const directories = new Set<string>();
-  for (const output of Object.values(metafile.outputs)) {
-    for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
-      const directory = packageDirectory(input);
-      if (directory !== undefined && bytesInOutput > 0) directories.add(directory);
-    }
+  for (const file of bundled) {
+    const directory = packageDirectory(file);
+    if (directory !== undefined) directories.add(directory);
   }
   const packages = new Map<string, BundledPackage>();
   for (const directory of directories) {
-    const pkg = readPackage(path.join(root, directory));
+    const pkg = readPackage(path.resolve(root, directory));
     packages.set(`${pkg.name}@${pkg.version}`, pkg);
   }
   return [...packages.values()].sort((a, b) => a.name.localeCompare(b.name) || a.version.localeCompare(b.version));
 }
 
-/** `node_modules/@azure/identity/dist/esm/index.js` → `node_modules/@azure/identity` (the innermost package). */
+/** `…/node_modules/@azure/identity/dist/commonjs/index.js` → `…/node_modules/@azure/identity` (the innermost package). */
 function packageDirectory(input: string): string | undefined {
   const match = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input);
   return match?.[1];

@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { SmokeReport } from '../../src/kafka/smoke-report.js';
 
-const cli = fileURLToPath(new URL('../../bin/kafka-aks.js', import.meta.url));
+const cli = fileURLToPath(new URL('../../bin/kafka-aks.cjs', import.meta.url));
 
 export interface Finished {
   code: number | null;

@@ -1,9 +1,10 @@
 // What every command action shares: global options -> Context, a Reporter, Ctrl-C and SIGTERM as an
 // AbortSignal, and the one place where an error becomes a message and an exit code.
-// Everything but types is imported when a command runs, not when the program starts: `--help` stays
-// as fast as Node itself (bench/cold-start).
+// Everything but types and the error model (which src/cli.ts loads anyway) is imported when a command
+// runs, not when the program starts: `--help` stays as fast as Node itself (bench/cold-start).
 import type { Command } from '../commander.js';
 import type { Context, GlobalOptions } from '../context.js';
+import { ExitCode, interrupted, isInterruption, terminated } from '../errors.js';
 import type { Reporter } from '../output/reporter.js';
 
 /**
@@ -21,11 +22,7 @@ export type CommandBody<Options> = (ctx: Context, options: Options, command: Com
  */
 export function runCommand<Options extends object>(body: CommandBody<Options>, interruptedHint: string) {
   return async (_options: Options, command: Command): Promise<void> => {
-    const [{ createContext }, { interrupted, isInterruption, terminated, ExitCode }, { createReporter }] = await Promise.all([
-      import('../context.js'),
-      import('../errors.js'),
-      import('../output/reporter.js'),
-    ]);
+    const [{ createContext }, { createReporter }] = await Promise.all([import('../context.js'), import('../output/reporter.js')]);
     const options = command.optsWithGlobals<Options & GlobalOptions>();
     const reporter = await createReporter({
       mode: options.json ? 'json' : 'human',

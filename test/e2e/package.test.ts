@@ -61,17 +61,17 @@ describe('the npm package', () => {
   it('holds exactly what runs: bin/, the bundle, package.json, README, LICENSE and the third-party notices', () => {
     const unexpected = tarball.files.filter(
       (file) =>
-        !['package.json', 'README.md', 'LICENSE', 'THIRD-PARTY-NOTICES', 'bin/kafka-aks.js', 'dist/cli.js'].includes(file) &&
-        !/^dist\/chunks\/[\w-]+\.js$/.test(file),
+        !['package.json', 'README.md', 'LICENSE', 'THIRD-PARTY-NOTICES', 'bin/kafka-aks.cjs', 'dist/cli.cjs'].includes(file) &&
+        !/^dist\/chunks\/[\w-]+\.cjs$/.test(file),
     );
     expect(unexpected).toEqual([]);
-    expect(tarball.files).toEqual(expect.arrayContaining(['LICENSE', 'THIRD-PARTY-NOTICES', 'bin/kafka-aks.js', 'dist/cli.js']));
+    expect(tarball.files).toEqual(expect.arrayContaining(['LICENSE', 'THIRD-PARTY-NOTICES', 'bin/kafka-aks.cjs', 'dist/cli.cjs']));
     expect(tarball.files.filter((file) => file.startsWith('dist/chunks/')).length).toBeGreaterThan(5);
   });
 
   it('has no dependencies to install: they are bundled', () => {
     expect(manifest.dependencies ?? {}).toEqual({});
-    expect(existsSync(join(installed.packageDir, 'bin', 'kafka-aks.js'))).toBe(true);
+    expect(existsSync(join(installed.packageDir, 'bin', 'kafka-aks.cjs'))).toBe(true);
     expect(existsSync(join(installed.packageDir, 'node_modules'))).toBe(false);
   });
 

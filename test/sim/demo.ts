@@ -19,7 +19,7 @@ if (!kcatOnPath()) {
   process.exit(1);
 }
 
-const cli = fileURLToPath(new URL('../../bin/kafka-aks.js', import.meta.url));
+const cli = fileURLToPath(new URL('../../bin/kafka-aks.cjs', import.meta.url));
 const world = await startWorld();
 const env = { ...process.env, ...world.env };
 

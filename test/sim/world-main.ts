@@ -2,7 +2,7 @@
 // trying the CLI by hand: AKS aks1 in aks-rg and the Kafka cluster kafka in kafka-rg, not yet peered.
 // Prints one JSON line, then serves until SIGINT or SIGTERM (exit 0):
 //   {"endpoints": {...}, "ambariLogin": {...}, "aks": {...}, "aksState": "<dir>", "hdinsight": {...},
-//    "brokers": [...], "env": {...}, "shell": "export ...", "commands": ["node .../bin/kafka-aks.js peer ...", ...]}
+//    "brokers": [...], "env": {...}, "shell": "export ...", "commands": ["node .../bin/kafka-aks.cjs peer ...", ...]}
 // `aksState` is the directory of the AKS cluster's pods and ConfigMaps (one JSON file each), which
 // run commands (`kafka-aks smoke-test --in-aks`, `brokers --apply-configmap`) read and change.
 // `shell` sets `env` in a POSIX shell; `commands` are the runbook's steps against the world, in order.

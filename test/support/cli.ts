@@ -1,10 +1,10 @@
-// Runs the built CLI (bin/kafka-aks.js → dist/) as a child process, the way an operator does. The
+// Runs the built CLI (bin/kafka-aks.cjs → dist/) as a child process, the way an operator does. The
 // child inherits the network guard through NODE_OPTIONS (vitest.config.ts). Always asynchronous: the
 // simulators live in the test process, and a synchronous spawn would block them.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-export const CLI = fileURLToPath(new URL('../../bin/kafka-aks.js', import.meta.url));
+export const CLI = fileURLToPath(new URL('../../bin/kafka-aks.cjs', import.meta.url));
 
 export interface CliResult {
   code: number | null;
