@@ -2,7 +2,8 @@
 // each (keys of ~30 bytes), produced with acks=all and consumed back. smoke-test's rate is the one it
 // reports (first send to last message consumed, produce and consume overlapping); kcat's is the count
 // over the wall time of `kcat -P` then `kcat -C -e`. Target: smoke-test at least 0.6 of kcat's rate
-// (kafkajs batching by hand, against librdkafka's native batching: ../shared/reference/cli-anchors.md D2).
+// (kafkajs batching by hand, against librdkafka's native batching: tulios/kafkajs#772,
+// confluentinc/librdkafka#292).
 // BENCH_RUNS runs (default 5), each on a fresh simulator, smoke-test and kcat taking turns to go first so
 // a busy moment on the shared machine hits both alike; each run's ratio is its own pair's, and the median
 // of the ratios decides.

@@ -85,8 +85,9 @@ export function createContext(
     });
   }
   const armEndpointOverride = nonEmpty(env.KAFKA_AKS_ARM_ENDPOINT);
-  // The Azure SDK's bearer-token policy refuses any non-https URL, loopback included
-  // (../shared/reference/azure.md §0): say so here rather than fail inside the SDK.
+  // The Azure SDK's bearer-token policy refuses any non-https URL, loopback included (Azure/azure-sdk-for-js
+  // sdk/core/core-rest-pipeline/src/policies/bearerTokenAuthenticationPolicy.ts): say so here rather than
+  // fail inside the SDK.
   if (armEndpointOverride !== undefined && !/^https:\/\/[^/]/i.test(armEndpointOverride)) {
     throw usageError(`KAFKA_AKS_ARM_ENDPOINT is "${armEndpointOverride}", not an https:// URL: Azure tokens are only ever sent over TLS.`, {
       hint: 'Set it to the https:// address of the Resource Manager endpoint (for a local simulator, trust its CA with NODE_EXTRA_CA_CERTS), or unset it.',

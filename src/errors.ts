@@ -1,7 +1,10 @@
 // Errors are values with a kind, a message for people and a hint for what to do next.
 // They are thrown deep (src/azure, src/ambari, src/kafka) and rendered once, in src/cli.ts.
 
-/** Exit codes: 0-3 as the Azure CLI uses them, then ours (../shared/design.md "Contracts"). */
+/**
+ * Exit codes: 0-3 as the Azure CLI uses them (Azure/azure-cli README.md "Exit codes"), then ours.
+ * The table users see: README.md "Exit codes".
+ */
 export const ExitCode = {
   ok: 0,
   failed: 1,

@@ -1,4 +1,5 @@
-// What each request the Ambari simulator logged was for, in the runbook's terms (../shared/reference/ambari.md §3-§10), so
+// What each request the Ambari simulator logged was for, in the runbook's terms (MicrosoftDocs/azure-docs
+// articles/hdinsight/kafka/apache-kafka-azure-container-services.md), so
 // a count that grows can be traced to the kind of call that grew.
 import type { LoggedRequest } from '../../test/sim/ambari/server.js';
 

@@ -1,8 +1,11 @@
 // The one Ambari client. Everything kafka-aks says to Ambari goes through here, so the rules of the
-// Ambari REST API live in one place (facts and sources: ../shared/reference/ambari.md):
-// - basic auth on every call; X-Requested-By on every non-GET (CSRF filter, else 400);
+// Ambari REST API live in one place (apache/ambari ambari-server/docs/api/v1/index.md; server classes
+// under ambari-server/src/main/java/org/apache/ambari/server/):
+// - basic auth on every call; X-Requested-By on every non-GET (CSRF filter, else 400:
+//   api/AmbariCsrfProtectionFilter.java);
 // - answers are JSON sent as text/plain; errors are {"status","message"};
-// - 401 and 403 both mean a refused login (Ambari answers 403, the HDInsight gateway 401);
+// - 401 and 403 both mean a refused login (Ambari answers 403, security/AmbariEntryPoint.java; the
+//   HDInsight gateway 401, groupon/sparklint#65);
 // - an HTML page means a login page or proxy answered, not Ambari;
 // - a refused TLS certificate is said as such (certificate-refused.ts), never as "check the cluster name";
 // - GETs are retried on 5xx and network errors; writes never are (a PUT that timed out may have landed).

@@ -2,7 +2,7 @@
 // what ARM reported; the output names every colliding pair and whose ranges they are.
 //  - the two VNets' own prefixes (ARM refuses: VnetAddressSpacesOverlap);
 //  - either VNet against VNets the other is already peered with (ARM refuses:
-//    VnetAddressSpaceOverlapsWithAlreadyPeeredVnet, ../shared/reference/azure.md §3);
+//    VnetAddressSpaceOverlapsWithAlreadyPeeredVnet, full error body in Azure/ResourceModules#731);
 //  - the AKS cluster's Kubernetes ranges against the HDInsight VNet, which ARM accepts but which breaks
 //    the path to Kafka: AKS's networking docs (learn.microsoft.com/azure/aks/configure-kubenet and
 //    configure-azure-cni, "--service-cidr") require that the service range overlaps no VNet peered with

@@ -2,7 +2,8 @@
 // The runbook ("Use AKS with Kafka on HDInsight", MicrosoftDocs/azure-docs
 // articles/hdinsight/kafka/apache-kafka-azure-container-services.md) peers with the VNet AKS made in its
 // node resource group `MC_<rg>_<cluster>_<location>`; clusters that bring their own VNet name a subnet in
-// their agent pools instead (`vnetSubnetID`). ../shared/reference/azure.md §2.
+// their agent pools instead (`vnetSubnetID`, ManagedClusterAgentPoolProfile in the AKS REST spec,
+// Azure/azure-rest-api-specs specification/containerservice).
 import type { ManagedCluster } from '@azure/arm-containerservice';
 import { usageError } from '../errors.js';
 import type { KubernetesRange } from './address-space.js';

@@ -1,8 +1,9 @@
-// What ARM said, turned into one sentence with ARM's own error code and the exit code of design.md.
-// Two shapes reach us (../shared/reference/azure.md §7): a RestError (`.statusCode`, `.code`,
-// `.message` = ARM's error.message) for a refused request, and a plain Error "The long-running
-// operation has failed. <code>. <message>" for a long-running operation that ended Failed. Throttling
-// and transient 5xx never get here: the SDK's own retry policy has already retried them.
+// What ARM said, turned into one sentence with ARM's own error code and the exit code of src/errors.ts.
+// Two shapes reach us: a RestError (`.statusCode`, `.code`, `.message` = ARM's error.message;
+// @azure/core-rest-pipeline) for a refused request, and a plain Error "The long-running operation has
+// failed. <code>. <message>" (@azure/core-lro src/poller/operation.ts) for a long-running operation
+// that ended Failed. Throttling and transient 5xx never get here: the SDK's own retry policy has
+// already retried them.
 import { refusedCertificate } from '../certificate-refused.js';
 import { authError, isKafkaAksError, notFoundError, operationFailed, usageError, type KafkaAksError } from '../errors.js';
 

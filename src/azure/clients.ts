@@ -1,5 +1,5 @@
 // The Azure SDK clients, built from one Context. Each SDK costs 0.4-1.1 s to load, so each is imported
-// only when a command first asks for its client (../shared/reference/azure.md §0).
+// only when a command first asks for its client (load times measured on Node 20).
 //
 // The token scope comes from the cloud table and is passed explicitly: classic clients (arm-network 36,
 // arm-hdinsight) otherwise ask for `<endpoint>/.default` and the modular one (arm-containerservice 25)

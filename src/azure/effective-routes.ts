@@ -1,5 +1,5 @@
 // Where a subnet sends traffic for a destination range, chosen as Azure chooses.
-// MicrosoftDocs/azure-docs articles/virtual-network/virtual-networks-udr-overview.md (../shared/reference/azure.md §10):
+// MicrosoftDocs/azure-docs articles/virtual-network/virtual-networks-udr-overview.md:
 //  - default system routes: each address range of the VNet → Virtual network (`VnetLocal`);
 //    0.0.0.0/0 → Internet; 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 (RFC 1918) and 100.64.0.0/10
 //    (RFC 6598) → None, i.e. dropped. "If you assign any of the previous address ranges within the

@@ -1,5 +1,5 @@
 // The HDInsight side: the Kafka cluster's VNet, and its gateway login (the Ambari password source that
-// comes through ARM). @azure/arm-hdinsight 1.2.1, classic SDK (../shared/reference/azure.md §4).
+// comes through ARM). @azure/arm-hdinsight 1.2.1, classic SDK (its types/arm-hdinsight.d.ts).
 import type { Cluster } from '@azure/arm-hdinsight';
 import { usageError } from '../errors.js';
 import { armCall } from './arm-errors.js';

@@ -1,9 +1,9 @@
 // Whether a network security group lets TCP connections through, decided as Azure decides, for every
-// address of a range at once. MicrosoftDocs/azure-docs articles/virtual-network/network-security-groups-overview.md
-// (../shared/reference/azure.md §10): a rule matches on source, source port, destination, destination
-// port and protocol; rules are processed in priority order, lower numbers first, and processing stops
-// at the first match; the default rules (65000 and up) come after every custom rule. Rules are
-// stateful, so the replies of an allowed connection need no rule of their own.
+// address of a range at once. MicrosoftDocs/azure-docs articles/virtual-network/network-security-groups-overview.md:
+// a rule matches on source, source port, destination, destination port and protocol; rules are
+// processed in priority order, lower numbers first, and processing stops at the first match; the
+// default rules (65000 and up) come after every custom rule. Rules are stateful, so the replies of an
+// allowed connection need no rule of their own.
 //
 // A range is allowed only if every connection from it is: the ranges (and the source ports, which the
 // client picks) are cut wherever a rule's addresses or ports start or end, each piece is decided on

@@ -2,7 +2,8 @@
 // Both directions run at once; each long-running operation is awaited with the SDK's poller, which
 // follows ARM's Retry-After. Order where ARM imposes one: a Disconnected side is deleted before any
 // side is created, because ARM refuses to create the other side while it is Disconnected
-// (RemotePeeringIsDisconnected, ../shared/reference/azure.md §3).
+// (RemotePeeringIsDisconnected: "Update or re-create the remote peering to get it back to Initiated
+// state", as quoted in kyma-project/cloud-manager pkg/kcp/provider/azure/meta/metadata.go).
 import type { VirtualNetworkPeering } from '@azure/arm-network';
 import type { Progress } from '../context.js';
 import { interruptedWhile, operationFailed } from '../errors.js';

@@ -1,11 +1,13 @@
 // Commands inside an AKS cluster through the AKS run command (`az aks command invoke`): ARM starts a
 // pod in the cluster's `aks-command` namespace with kubectl and runs the command there, so it works on
-// private clusters, with no kubeconfig and no network path from here (../shared/reference/azure.md §1, §7
-// item 5, and its "AKS run command output" paragraph). Facts this file designs by:
+// private clusters, with no kubeconfig and no network path from here (MicrosoftDocs/SupportArticles-docs
+// resolve-az-aks-command-invoke-failures.md). Facts this file designs by:
 //  - POST .../runCommand answers 202 with a Location to poll; 202 while running, 200 with
-//    {provisioningState, exitCode, logs} when done; a non-zero exitCode still "succeeded".
-//  - `logs` holds stdout and stderr together, cut at 512 KiB: callers keep their output far below it and
-//    treat a log of that size as cut.
+//    {provisioningState, exitCode, logs} when done; a non-zero exitCode still "succeeded"
+//    (Azure/azure-rest-api-specs, containerservice 2025-10-01 examples RunCommandRequest.json,
+//    RunCommandResultSucceed.json).
+//  - `logs` holds stdout and stderr together, cut at 512 KiB (Azure/azure-cli#27484): callers keep their
+//    output far below it and treat a log of that size as cut.
 //  - Clusters with AKS-managed Microsoft Entra ID take a token for the AKS server application as
 //    `clusterToken` (required once local accounts are disabled).
 //  - The caller needs Microsoft.ContainerService/managedClusters/runCommand/action.

@@ -1,5 +1,5 @@
 // What an address in a security rule stands for: a prefix, a single address, `*`, or a service tag.
-// MicrosoftDocs/azure-docs articles/virtual-network/service-tags-overview.md (../shared/reference/azure.md §10):
+// MicrosoftDocs/azure-docs articles/virtual-network/service-tags-overview.md:
 //  - VirtualNetwork: "The virtual network address space (all IP address ranges defined for the virtual
 //    network), all connected on-premises address spaces, peered virtual networks, virtual networks
 //    connected to a virtual network gateway, the virtual IP address of the host, and address prefixes

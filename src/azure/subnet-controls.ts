@@ -1,6 +1,6 @@
 // A subnet and the two resources that govern its traffic, read through ARM: the network security
 // group and the route table it names by id (`properties.networkSecurityGroup.id`, `properties.routeTable.id`;
-// absent when none is associated: SubnetGet.json, ../shared/reference/azure.md §10).
+// absent when none is associated: Azure/azure-rest-api-specs, network 2025-05-01 examples SubnetGet.json).
 // A read that ARM refuses (403) or cannot find, or an answer kafka-aks cannot evaluate, is not an
 // error here but a fact for `status` to report as "could not check", with the permission it lacks and
 // the built-in roles that grant it. Anything else (sign-in, network, Ctrl-C) is thrown as usual.

@@ -5,7 +5,7 @@
 // NODE_EXTRA_CA_CERTS is read only when a process starts. So this passes an explicit credential, whose
 // unsigned token carries the audience it was asked for (the simulator refuses a wrong one, as ARM
 // does), and trusts the simulator's CA through `tlsOptions`, a client option that stays out of
-// product code (../../shared/reference/azure.md §6).
+// product code (an explicit CA list replaces Node's default roots: nodejs/node doc/api/tls.md).
 import { readFileSync } from 'node:fs';
 import type { TokenCredential } from '@azure/identity';
 import type { AzureClients } from '../../src/azure/clients.js';

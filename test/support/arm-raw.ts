@@ -1,6 +1,7 @@
 // A raw https client for the ARM simulator: the simulator's own rules are checked over the wire, so
 // that they hold whatever client calls them. It trusts the simulator's test CA through `ca`, which
-// product code never sets (../../shared/reference/azure.md §6).
+// product code never sets: an explicit `ca` replaces Node's default roots (nodejs/node doc/api/tls.md,
+// tls.createSecureContext).
 import { readFileSync } from 'node:fs';
 import { request } from 'node:https';
 import type { ArmSimulator } from '../sim/arm/server.js';

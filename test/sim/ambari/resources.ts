@@ -1,6 +1,8 @@
 // The simulator's state seen as Ambari resources, with the property names, categories and keys of
-// Ambari 2.7 (A-doc:clusters-cluster.md, hosts.md, host-components.md, services-service.md; examples in
-// ../shared/reference/ambari.md §2, §3, §11, §12). hrefs carry Ambari's internal address, as on HDInsight.
+// Ambari 2.7 (apache/ambari ambari-server/docs/api/v1/: clusters.md, clusters-cluster.md, hosts.md,
+// host-resources.md, host-components.md, services-service.md; configurations as in MicrosoftDocs/azure-docs
+// articles/hdinsight/hdinsight-hadoop-manage-ambari-rest-api.md). hrefs carry Ambari's internal address,
+// as on HDInsight.
 import {
   desiredConfig,
   effectiveMaintenance,

@@ -1,7 +1,10 @@
 // The configuration an HDInsight Kafka cluster starts with, as Ambari serves it: tag INITIAL for
-// every type (HDI-rest examples), listeners on localhost that Ambari's agent rewrites to the FQDN
-// (K/0.9.0/configuration/kafka-broker.xml), HDInsight's port 9092, and the stock kafka-env template
-// (K/0.8.1/configuration/kafka-env.xml). Sources: ../shared/reference/ambari.md §3, §5, §13.
+// every type (the examples in MicrosoftDocs/azure-docs
+// articles/hdinsight/hdinsight-hadoop-manage-ambari-rest-api.md), listeners on localhost that Ambari's
+// agent rewrites to the FQDN (apache/ambari ambari-server/src/main/resources/common-services/
+// KAFKA/0.9.0/configuration/kafka-broker.xml), HDInsight's port 9092 (MicrosoftDocs/azure-docs
+// articles/hdinsight/kafka/apache-kafka-azure-container-services.md), and the stock kafka-env
+// template (KAFKA/0.8.1/configuration/kafka-env.xml).
 
 export type Properties = Record<string, string>;
 export type PropertiesAttributes = Record<string, Record<string, string>>;

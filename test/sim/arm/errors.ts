@@ -1,6 +1,7 @@
 // ARM's error envelope: `{"error":{"code","message"}}` with the HTTP status ARM uses for each code.
 // Codes and message shapes: https://learn.microsoft.com/azure/azure-resource-manager/troubleshooting/common-deployment-errors,
-// the Virtual Network Peerings REST reference (CloudError), and ../shared/reference/azure.md §3.
+// the Virtual Network Peerings REST reference (CloudError), and the peering codes collected in
+// kyma-project/cloud-manager pkg/kcp/provider/azure/meta/metadata.go.
 
 export class ArmError extends Error {
   constructor(

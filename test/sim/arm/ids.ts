@@ -1,5 +1,6 @@
-// Resource ids in ARM's exact casing and shape (VirtualNetworkGet.json, ManagedClustersGet.json and the
-// HDInsight examples in ../shared/reference/arm-examples/). ARM matches paths case-insensitively but
+// Resource ids in ARM's exact casing and shape (Azure/azure-rest-api-specs examples: network 2025-05-01
+// VirtualNetworkGet.json, containerservice 2025-10-01 ManagedClustersGet.json, hdinsight 2021-06-01
+// CreateKafkaClusterWithKafkaRestProxy.json). ARM matches paths case-insensitively but
 // answers with the casing the resource was created with; so does the simulator.
 
 export const vnetId = (subscriptionId: string, resourceGroup: string, name: string) =>

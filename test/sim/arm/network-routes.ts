@@ -2,7 +2,8 @@
 // list, DELETE), plus the async-operation resources that long-running PUTs and DELETEs report through.
 // Shapes: VirtualNetworkGet.json, VirtualNetworkPeeringCreate.json / Get.json (2025-05-01 examples,
 // Azure/azure-rest-api-specs specification/network/.../examples/2025-05-01/). Peering refusals use
-// the codes ARM answers with (../shared/reference/azure.md §3): VnetAddressSpacesOverlap,
+// the codes ARM answers with (as collected in kyma-project/cloud-manager pkg/kcp/provider/azure/meta/metadata.go;
+// a full body in Azure/ResourceModules#731): VnetAddressSpacesOverlap,
 // VnetAddressSpaceOverlapsWithAlreadyPeeredVnet, AnotherPeeringAlreadyReferencesRemoteVnet,
 // RemotePeeringIsDisconnected; Microsoft.Network's naming rule: InvalidResourceName.
 import { randomUUID } from 'node:crypto';

@@ -1,8 +1,8 @@
-// The world as ARM's JSON. Each shape follows an official REST example (Azure/azure-rest-api-specs,
-// copied in ../shared/reference/arm-examples/): VirtualNetworkGet.json, VirtualNetworkPeeringGet.json,
-// ManagedClustersGet.json, CreateKafkaClusterWithKafkaRestProxy.json (200 body) with the
-// virtualNetworkProfile of CreateHDInsightClusterWithCustomNetworkProperties.json, and
-// HDI_Clusters_GetGatewaySettings.json, SubnetGet.json, NetworkSecurityGroupGet.json and
+// The world as ARM's JSON. Each shape follows an official REST example (Azure/azure-rest-api-specs:
+// network 2025-05-01, containerservice 2025-10-01, hdinsight 2021-06-01): VirtualNetworkGet.json,
+// VirtualNetworkPeeringGet.json, ManagedClustersGet.json, CreateKafkaClusterWithKafkaRestProxy.json
+// (200 body) with the virtualNetworkProfile of CreateHDInsightClusterWithCustomNetworkProperties.json,
+// and HDI_Clusters_GetGatewaySettings.json, SubnetGet.json, NetworkSecurityGroupGet.json and
 // RouteTableGet.json. Properties sit under `properties`, as on the wire; the SDKs flatten them.
 import { peeringId, subnetId, hdinsightClusterId, managedClusterId, networkSecurityGroupId, routeTableId } from './ids.js';
 import { DEFAULT_RULES, type Nsg, type SecurityRule } from './nsg.js';

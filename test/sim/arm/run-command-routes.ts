@@ -1,5 +1,5 @@
 // The AKS run command (ManagedClusters_RunCommand, ManagedClusters_GetCommandResult), as `az aks command
-// invoke` and the SDK's beginRunCommandAndWait use it (../shared/reference/azure.md §1, §7 item 5):
+// invoke` and the SDK's beginRunCommandAndWait use it (Location polling: @azure/core-lro src/http/operation.ts):
 //  - POST .../managedClusters/{name}/runCommand {command, context, clusterToken} → 202, no body,
 //    `Location: .../commandResults/{id}?api-version=...` (RunCommandRequest.json);
 //  - GET that URL → 202 with the Location again while the command runs, then 200 with

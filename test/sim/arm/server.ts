@@ -56,7 +56,8 @@ export interface Route {
 /**
  * api-versions served. A subset of what ARM publishes for each provider, including the ones our pinned
  * SDKs send: arm-network 36 → 2025-05-01, arm-containerservice 25.3 → 2026-04-01, arm-hdinsight 1.2.1 →
- * 2021-06-01 (../shared/reference/azure.md §1).
+ * 2021-06-01 (each package's default api-version, e.g. `apiVersion` in @azure/arm-network
+ * dist/esm/models/parameters.js).
  */
 export const apiVersions: Record<Route['provider'], string[]> = {
   'Microsoft.Network': ['2024-05-01', '2024-07-01', '2024-10-01', '2025-01-01', '2025-03-01', '2025-05-01'],

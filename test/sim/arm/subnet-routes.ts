@@ -1,7 +1,8 @@
 // Microsoft.Network resources that decide what traffic a subnet passes: subnets (GET, list per VNet),
 // network security groups and route tables (GET, list per resource group). Read-only: the simulated
 // world is seeded through ArmWorld. Shapes: SubnetGet.json, NetworkSecurityGroupGet.json / List.json,
-// RouteTableGet.json / List.json (2025-05-01 examples, ../shared/reference/arm-examples/).
+// RouteTableGet.json / List.json (2025-05-01 examples, Azure/azure-rest-api-specs
+// specification/network/.../examples/2025-05-01/).
 // A missing top-level resource is ARM's ResourceNotFound; a missing subnet is answered by the network
 // resource provider itself, `NotFound` "Resource <id> not found." (its wording for a missing VNet in
 // Azure/azure-cli#19761).

@@ -1,7 +1,8 @@
 // A throw-away certificate authority and a server certificate for 127.0.0.1, made for one test run.
 // The Azure SDK sends bearer tokens only over https (bearerTokenAuthenticationPolicy refuses any other
-// URL, ../../../../shared/reference/azure.md §6), so the ARM simulator must speak TLS, and the CLI
-// processes a test starts trust this CA through NODE_EXTRA_CA_CERTS, read by Node at process start.
+// URL: Azure/azure-sdk-for-js sdk/core/core-rest-pipeline/src/policies/bearerTokenAuthenticationPolicy.ts),
+// so the ARM simulator must speak TLS, and the CLI processes a test starts trust this CA through
+// NODE_EXTRA_CA_CERTS, read by Node at process start (nodejs/node doc/api/cli.md).
 // Nothing here is committed: the keys live in a temporary folder that close() removes.
 // Node has no API to issue X.509 certificates, so this uses the openssl binary (Debian's, on every
 // machine of this project's kind).

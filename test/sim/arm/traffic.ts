@@ -1,7 +1,7 @@
 // The simulator's own judgement of whether a TCP connection gets through the simulated network.
 // Written from Azure's documented rules, independently of src/azure, which it exists to check: one
 // source address, one destination address, one port, nothing cut into pieces. In order:
-//  1. Peering (virtual-network-manage-peering.md, ../shared/reference/azure.md §3 and §10): between two
+//  1. Peering (MicrosoftDocs/azure-docs articles/virtual-network/virtual-network-manage-peering.md): between two
 //     VNets traffic flows only when both peerings are Connected and allow virtual network access.
 //  2. Routes (virtual-networks-udr-overview.md): the longest matching prefix wins, a user route beats a
 //     system route of the same prefix. The destination must be routed within the VNet or over the

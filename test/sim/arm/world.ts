@@ -1,6 +1,7 @@
 // The simulated Azure: virtual networks and their peerings, AKS managed clusters, HDInsight clusters.
 // Tests seed it through the typed methods below; the server (server.ts) turns it into ARM's JSON.
-// Peering semantics follow Azure's documented behaviour (../shared/reference/azure.md §3,
+// Peering semantics follow Azure's documented behaviour (Azure/azure-rest-api-specs, network
+// 2025-05-01 examples VirtualNetworkPeeringCreate.json;
 // learn.microsoft.com/azure/virtual-network/virtual-network-manage-peering):
 //  - a peering created on one side alone is Initiated; once both sides exist both are Connected;
 //  - deleting one side leaves the other Disconnected until it is updated or deleted and created again;
@@ -9,7 +10,8 @@
 //    RemoteNotInSync on its own side) until `syncRemoteAddressSpace` is sent.
 //
 // Network security groups and route tables live in resource groups like ARM's; a subnet refers to at
-// most one of each by id (../shared/reference/azure.md §10). trafficVerdict (traffic.ts) judges from
+// most one of each by id (SubnetGet.json; "Each subnet can have zero or one route table", MicrosoftDocs/azure-docs
+// articles/virtual-network/virtual-networks-udr-overview.md). trafficVerdict (traffic.ts) judges from
 // all of it whether a connection gets through.
 import { randomUUID } from 'node:crypto';
 import {

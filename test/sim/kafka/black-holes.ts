@@ -1,7 +1,8 @@
 // Addresses that drop every connection attempt, as a blocked network path does. On Azure a packet with
 // no route to its destination is dropped (before peering, a 10.x address outside the VNet hits the
 // system route 10.0.0.0/8 → None), and with "Allow virtual network access" off "traffic doesn't flow"
-// (../../../../shared/reference/azure.md §10): the client's SYN gets no answer, so its connect times out
+// (MicrosoftDocs/azure-docs articles/virtual-network/virtual-networks-udr-overview.md and
+// virtual-network-manage-peering.md): the client's SYN gets no answer, so its connect times out
 // while the kernel retransmits the SYN. A closed port would answer with a reset instead ("connection
 // refused"), which tells a client something a blocked path never does.
 //
