@@ -1,4 +1,4 @@
-// The Azure SDK clients, built from one Context. Each SDK costs 0.4-1.1 s to load, so each is imported
+// The Azure SDK clients, built from one Context. Each SDK takes a few hundred milliseconds to load, so each is imported
 // only when a command first asks for its client (load times measured on Node 20).
 //
 // The token scope comes from the cloud table and is passed explicitly: classic clients (arm-network 36,
