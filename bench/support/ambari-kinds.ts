@@ -13,10 +13,12 @@ export function ambariKind(request: Logged): AmbariKind {
   // Following one request (GET .../requests/41) is a poll; listing requests (GET .../requests) is a read.
   if (method === 'GET' && /\/requests\/\d+$/.test(path)) return 'request polls';
   if (method === 'GET') return 'reads';
-  // A config write is a PUT on the cluster itself with desired_config (ambari.md §4).
+  // A config write is a PUT on the cluster itself with desired_config (MicrosoftDocs/azure-docs
+  // articles/hdinsight/hdinsight-hadoop-manage-ambari-rest-api.md, "Example: Update configuration").
   if (method === 'PUT' && /^\/api\/v1\/clusters\/[^/]+$/.test(path)) return 'config writes';
-  // Maintenance mode (§7) is a PUT with maintenance_state (on the service, a component or a host component);
-  // a PUT on the same paths that starts or stops something is not.
+  // Maintenance mode (same article, "Restart a service component") is a PUT with maintenance_state (on
+  // the service, a component or a host component); a PUT on the same paths that starts or stops
+  // something is not.
   if (method === 'PUT' && body.includes('maintenance_state')) return 'maintenance';
   if (method === 'POST' && /\/requests$/.test(path)) return 'restart POSTs';
   return 'other';

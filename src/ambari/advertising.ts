@@ -1,5 +1,6 @@
 // The heart of the runbook, as a pure function of the current configs: make every broker advertise
-// its private IP, because broker names do not resolve across peered VNets (HDI-aks, ambari.md §13).
+// its private IP, because broker names do not resolve across peered VNets (MicrosoftDocs/azure-docs
+// articles/hdinsight/kafka/apache-kafka-azure-container-services.md).
 //
 // - kafka-env `content` (a Jinja template rendered to kafka-env.sh, sourced just before Kafka starts)
 //   gets the documented snippet, fenced by marker lines so it is found, replaced when the port or

@@ -1,7 +1,8 @@
 // One HDInsight cluster as Ambari sees it. The cluster name in API paths is case-sensitive while the
-// DNS name is not (HDI-rest learns the right case from GET /api/v1/clusters), so an operator who types
-// `--cluster MyKafka` for a cluster Ambari calls `mykafka` still gets there. The right name is looked up
-// only when Ambari says "Cluster not found": the usual path costs no extra request.
+// DNS name is not (MicrosoftDocs/azure-docs articles/hdinsight/hdinsight-hadoop-manage-ambari-rest-api.md
+// learns the right case from GET /api/v1/clusters), so an operator who types `--cluster MyKafka` for a
+// cluster Ambari calls `mykafka` still gets there. The right name is looked up only when Ambari says
+// "Cluster not found": the usual path costs no extra request.
 import { isKafkaAksError, notFoundError } from '../errors.js';
 import type { AmbariClient, Query } from './client.js';
 import { itemsOf, objectAt, stringAt, type Json } from './json.js';

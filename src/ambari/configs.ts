@@ -1,6 +1,8 @@
-// Reading and writing Ambari configuration types (ambari.md §3, §4, §6). Ambari replaces a type's whole
-// map on every write, so a write always carries every property and attribute as read; and it keeps a
-// history of service config versions, each with a note, which is how kafka-aks finds its own changes.
+// Reading and writing Ambari configuration types (apache/ambari ambari-server/docs/api/v1/configuration.md;
+// MicrosoftDocs/azure-docs articles/hdinsight/hdinsight-hadoop-manage-ambari-rest-api.md). Ambari replaces
+// a type's whole map on every write, so a write always carries every property and attribute as read; and
+// it keeps a history of service config versions, each with a note, which is how kafka-aks finds its own
+// changes.
 import { operationFailed } from '../errors.js';
 import type { AmbariCluster } from './cluster.js';
 import { isObject, itemsOf, numberAt, objectAt, stringAt, booleanAt, optionalString, type Json, type JsonObject } from './json.js';
@@ -107,7 +109,10 @@ export async function listServiceConfigVersions(cluster: AmbariCluster, service:
     .sort((a, b) => a.version - b.version);
 }
 
-/** Make an earlier version current again; Ambari records it as a new version (ambari.md §6). */
+/**
+ * Make an earlier version current again; Ambari records it as a new version (apache/ambari
+ * ClusterImpl.applyServiceConfigVersion).
+ */
 export async function revertToVersion(cluster: AmbariCluster, service: string, version: number, note: string): Promise<void> {
   await cluster.put('', {
     Clusters: {

@@ -1,7 +1,8 @@
 // Hosts, their private IPs, and which of them are Kafka brokers. Broker hosts and IPs come from one
 // request whatever the cluster size: the hosts collection filtered by the KAFKA_BROKER host component
 // (the web UI's `common.host.with_host_component` predicate), with Hosts/ip and the component's state
-// as fields. No request per host (HDI-rest's per-host loop costs one round trip per broker).
+// as fields. No request per host (the per-host loop of MicrosoftDocs/azure-docs
+// articles/hdinsight/hdinsight-hadoop-manage-ambari-rest-api.md costs one round trip per broker).
 import { usageError, isKafkaAksError, operationFailed } from '../errors.js';
 import type { AmbariCluster } from './cluster.js';
 import { isObject, itemsOf, objectAt, optionalString, stringAt, booleanAt } from './json.js';

@@ -1,7 +1,8 @@
-// Following an Ambari request to its end (ambari.md §10). Two traps: a loop that waits only for
-// COMPLETED hangs on FAILED/ABORTED/TIMEDOUT; and request_status turns FAILED as soon as one task
-// fails while other brokers are still restarting - so the end is when every task has finished
-// (completed_task_count counts every finished task, whatever its outcome).
+// Following an Ambari request to its end (apache/ambari ambari-server/docs/api/v1/requests.md; statuses
+// from controller/internal/CalculatedStatus.java). Two traps: a loop that waits only for COMPLETED hangs
+// on FAILED/ABORTED/TIMEDOUT; and request_status turns FAILED as soon as one task fails while other
+// brokers are still restarting - so the end is when every task has finished (completed_task_count counts
+// every finished task, whatever its outcome).
 import type { Progress } from '../context.js';
 import { isInterruption, KafkaAksError, operationFailed } from '../errors.js';
 import { sleep } from '../sleep.js';
@@ -66,7 +67,8 @@ export interface RunningRequest {
  * Requests not yet ended that act on `component` (whoever started them). The predicate is Ambari's own
  * query language, as the web UI's background operations and other Ambari clients use it
  * (`requests?fields=...&Requests/request_status.in(IN_PROGRESS)`); only the statuses before a task
- * ends are asked for. HOLDING* are upgrade-only (ambari.md §10).
+ * ends are asked for. HOLDING* (a task waiting for a retry or skip, apache/ambari
+ * actionmanager/HostRoleStatus.java) are upgrade-only.
  */
 export async function runningRequestsOf(cluster: AmbariCluster, component: string): Promise<RunningRequest[]> {
   const where = 'the running requests';

@@ -2,9 +2,9 @@
 // KAFKA service first (alerts muted), the restart at SERVICE level, every request followed to its
 // end, and maintenance mode OFF again on every path out - a failed restart and Ctrl-C included, and
 // from the moment the ON request is sent (an interrupt while it is in flight cannot know whether it
-// landed). If that last call fails, the error says exactly how to turn it off by hand (ambari.md §14
-// pitfall 6). A restart that someone else (another kafka-aks run, the Ambari UI) already has running
-// is followed, never doubled.
+// landed). If that last call fails, the error says exactly how to turn it off by hand (left ON, it keeps
+// alerts muted and bulk operations skipping KAFKA: apache/ambari MaintenanceStateHelper.java). A restart
+// that someone else (another kafka-aks run, the Ambari UI) already has running is followed, never doubled.
 import type { Progress } from '../context.js';
 import { interruptionAt, isInterruption, isKafkaAksError, KafkaAksError, operationFailed } from '../errors.js';
 import { sleep } from '../sleep.js';

@@ -1,6 +1,7 @@
 // Undoing kafka-aks's last change: the KAFKA service config version that was current just before the
 // last version kafka-aks wrote (found by its note). Ambari reverts by making a NEW version that reuses
-// the old tags (ambari.md §6), so "already rolled back" means the current tags equal the target's.
+// the old tags (apache/ambari ClusterImpl.applyServiceConfigVersion), so "already rolled back" means the
+// current tags equal the target's.
 import type { ServiceConfigVersion } from './configs.js';
 import { KAFKA_TYPES } from './kafka-configs.js';
 

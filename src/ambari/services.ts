@@ -1,4 +1,6 @@
-// Service state, maintenance mode and restarts of host components (ambari.md §7, §8, §12).
+// Service state, maintenance mode and restarts of host components (apache/ambari
+// ambari-server/docs/api/v1/update-service.md, requests.md; ServiceResourceProvider,
+// MaintenanceStateHelper, state/State.java).
 import { operationFailed } from '../errors.js';
 import type { AmbariCluster } from './cluster.js';
 import { isObject, objectAt, stringAt } from './json.js';
@@ -34,7 +36,8 @@ export function maintenanceOffByHand(baseUrl: string, cluster: string, service: 
 
 /**
  * One RESTART request for the given hosts' component, at SERVICE level: the service is in maintenance
- * while we restart, and a CLUSTER-level operation would skip every component in it (ambari.md §7).
+ * while we restart, and a CLUSTER-level operation would skip every component in it
+ * (MaintenanceStateHelper.isOperationAllowed in apache/ambari).
  * Returns the request id; throws when Ambari created no request (every host excluded by maintenance).
  */
 export async function requestRestart(

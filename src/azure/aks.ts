@@ -84,7 +84,8 @@ export function vnetsOfAgentPools(cluster: Pick<ManagedCluster, 'agentPoolProfil
 
 /**
  * The subnets the pools' nodes (`vnetSubnetID`) and, with Azure CNI's dynamic allocation, pods
- * (`podSubnetID`) take addresses from, each once (ManagedClusterAgentPoolProfile, azure.md §2).
+ * (`podSubnetID`) take addresses from, each once (ManagedClusterAgentPoolProfile in the AKS REST spec,
+ * Azure/azure-rest-api-specs specification/containerservice).
  */
 export function subnetsOfAgentPools(cluster: Pick<ManagedCluster, 'agentPoolProfiles'>): string[] {
   const ids = (cluster.agentPoolProfiles ?? []).flatMap((pool) => [pool.vnetSubnetID, pool.podSubnetID]);

@@ -1,8 +1,9 @@
 // What makes `--rolling` safe: between brokers, wait until the restarted broker is back in Kafka's
 // metadata and no partition is under-replicated, and restart the controller last (as Strimzi's
-// KafkaRoller does; cli-anchors.md B5). Composes the two domains the way design.md wants: the broker
-// list from src/ambari, the health from src/kafka. Where the brokers cannot be reached from here (the
-// tool runs outside the VNet), the roll falls back to a fixed pause and says so.
+// KafkaRoller does: strimzi/strimzi-kafka-operator KafkaRoller.java). Composes the two domains the way
+// docs/architecture.md ("The layers") wants: the broker list from src/ambari, the health from src/kafka.
+// Where the brokers cannot be reached from here (the tool runs outside the VNet), the roll falls back to
+// a fixed pause and says so.
 import type { BrokerHost } from '../ambari/hosts.js';
 import type { Context } from '../context.js';
 import { operationFailed } from '../errors.js';

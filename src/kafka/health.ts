@@ -80,9 +80,9 @@ export interface WaitHealthyOptions extends ClusterHealthOptions {
 
 /**
  * Wait until every broker is back in the metadata and no partition is under-replicated, as Strimzi's
- * KafkaRoller and Kafka's system tests wait between broker restarts (cli-anchors.md B5). A broker still
- * starting (connection refused, partitions without a leader) is "not yet", not a failure, until the
- * deadline.
+ * KafkaRoller (strimzi/strimzi-kafka-operator KafkaRoller.java) and Kafka's system tests (apache/kafka#11267)
+ * wait between broker restarts. A broker still starting (connection refused, partitions without a
+ * leader) is "not yet", not a failure, until the deadline.
  */
 export async function waitUntilHealthy(bootstrap: ServerAddress[], options: WaitHealthyOptions): Promise<ClusterHealth> {
   const progress = options.progress ?? silentProgress;

@@ -1,4 +1,4 @@
-// ARM's errors as the SDK throws them → one sentence with ARM's code and the exit code of design.md.
+// ARM's errors as the SDK throws them → one sentence with ARM's code and the exit code of src/errors.ts.
 import { describe, expect, it } from 'vitest';
 import { fromArmError, type Doing } from '../../src/azure/arm-errors.js';
 import { KafkaAksError } from '../../src/errors.js';

@@ -1,5 +1,6 @@
 // What a Kafka broker runs with after Ambari's agent starts it, and whether it starts at all.
-// The agent (K/0.8.1/package/scripts/kafka.py, kafka_broker.py; ambari.md §5) on every start:
+// The agent (apache/ambari ambari-server/src/main/resources/common-services/KAFKA/0.8.1/package/scripts/
+// kafka.py, kafka_broker.py) on every start:
 //   1. writes server.properties from kafka-broker, with `localhost` in listeners replaced by the FQDN;
 //   2. renders the kafka-env template (`content`, Jinja) into kafka-env.sh;
 //   3. runs `source kafka-env.sh ; kafka start` - so a snippet in the template edits server.properties

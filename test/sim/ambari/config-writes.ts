@@ -1,6 +1,6 @@
 // PUT /clusters/{c} with desired_config (one object or an array) or desired_service_config_versions:
-// Ambari's rules for changing configuration (ambari.md §4, §6, AmbariManagementControllerImpl,
-// ClusterImpl, ConfigurationResourceProvider):
+// Ambari's rules for changing configuration (apache/ambari ambari-server/docs/api/v1/configuration.md,
+// AmbariManagementControllerImpl, ClusterImpl, ConfigurationResourceProvider):
 // - the sent map replaces the whole type (omitted keys are deleted);
 // - identical content to the desired config is a silent no-op (200, empty body, no new version);
 // - a tag that already exists for the type, with new content → 500;
@@ -131,7 +131,7 @@ function revertTo(cluster: SimCluster, revert: JsonObject, user: string, now: nu
     throw badRequest('Service name and service config version must be provided');
   }
   const target = cluster.serviceConfigVersions.find((v) => v.service === service && v.version === Number(number));
-  // Ambari's message really contains the placeholders (ServiceConfigVersionNotFoundException; ambari.md §6).
+  // Ambari's message really contains the placeholders (apache/ambari ClusterImpl.applyServiceConfigVersion).
   if (!target) throw notFound('Service config version not found for serviceName={} and version={}');
   for (const [type, tag] of Object.entries(target.tags)) cluster.desiredTags.set(type, tag);
   const note = typeof revert.service_config_version_note === 'string' ? revert.service_config_version_note : `Created from service config version V${target.version}`;

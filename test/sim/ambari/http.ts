@@ -1,5 +1,6 @@
 // How Ambari speaks HTTP, independent of any resource: JSON bodies sent as text/plain, errors as
-// {"status","message"}, request bodies parsed leniently (ambari.md §1, JsonRequestBodyParser).
+// {"status","message"}, request bodies parsed leniently (apache/ambari ambari-server/docs/api/v1/index.md
+// "Errors"; api/services/parsers/JsonRequestBodyParser.java).
 import type { ServerResponse } from 'node:http';
 import type { JsonObject, JsonValue } from './query.js';
 

@@ -5,7 +5,10 @@ import type { BrokerStart } from './broker-runtime.js';
 import { stockConfigs, type Properties, type PropertiesAttributes } from './stock-configs.js';
 
 export type MaintenanceState = 'ON' | 'OFF';
-/** S/state/State.java: INSTALLED means stopped. */
+/**
+ * INSTALLED means stopped (apache/ambari
+ * ambari-server/src/main/java/org/apache/ambari/server/state/State.java).
+ */
 export type ComponentState = 'INIT' | 'INSTALLED' | 'STARTING' | 'STARTED' | 'STOPPING' | 'UNKNOWN' | 'INSTALL_FAILED';
 
 export interface SimHost {
@@ -27,7 +30,10 @@ export interface SimHostComponent {
 export interface SimService {
   name: string;
   maintenance: MaintenanceState;
-  /** The config types that belong to the service (K/0.8.1/metainfo.xml for KAFKA). */
+  /**
+   * The config types that belong to the service (for KAFKA: apache/ambari
+   * ambari-server/src/main/resources/common-services/KAFKA/0.8.1/metainfo.xml).
+   */
   configTypes: string[];
 }
 
@@ -130,7 +136,10 @@ export interface BrokerRestartEvent {
   phase: 'down' | 'up' | 'failed';
 }
 
-/** HDInsight's internal DNS suffix: <role><n>-<prefix>.<hash>.cx.internal.cloudapp.net (ambari.md §11). */
+/**
+ * HDInsight's internal DNS suffix: <role><n>-<prefix>.<hash>.cx.internal.cloudapp.net (the broker names in
+ * MicrosoftDocs/azure-docs articles/hdinsight/kafka/apache-kafka-get-started.md).
+ */
 export function internalDomain(clusterName: string): string {
   // A stable 26-character hash per cluster name, shaped like the real eahjefxxp1netdbyklgqj5y1ud.
   const digest = createHash('sha256').update(clusterName).digest();

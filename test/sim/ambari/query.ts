@@ -1,8 +1,8 @@
-// Ambari's query language, as the simulator needs it (A-doc:index.md "Partial Response" and "Query
-// Predicates"): `fields=a/b,c/*,sub/X/y` selects what is returned (key fields always are); every other
-// query parameter forms a predicate with = != < > <= >= .in() .isEmpty() & | ! and parentheses. A
-// predicate on a sub-resource property (host_components/HostRoles/component_name=KAFKA_BROKER) holds
-// when any sub-resource matches.
+// Ambari's query language, as the simulator needs it (apache/ambari ambari-server/docs/api/v1/index.md
+// "Partial Response" and "Query Predicates"): `fields=a/b,c/*,sub/X/y` selects what is returned (key
+// fields always are); every other query parameter forms a predicate with = != < > <= >= .in() .isEmpty()
+// & | ! and parentheses. A predicate on a sub-resource property
+// (host_components/HostRoles/component_name=KAFKA_BROKER) holds when any sub-resource matches.
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: JsonValue };

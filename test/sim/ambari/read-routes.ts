@@ -93,7 +93,8 @@ export const readRoutes: Route[] = [
     },
   },
   {
-    // `type=` alone lists versions without properties unless fields asks for them (ambari.md §3);
+    // `type=` alone lists versions without properties unless fields asks for them (apache/ambari
+    // AmbariManagementControllerImpl.getConfigurations, ConfigurationResourceProvider.getRequest);
     // with a tag, or fields=properties, the properties come along. Unknown type or tag: empty items.
     method: 'GET',
     path: /^\/clusters\/([^/]+)\/configurations$/,

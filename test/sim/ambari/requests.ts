@@ -23,7 +23,10 @@ import { INTERNAL_BASE } from './resources.js';
 let nextRequestId = 41;
 let nextTaskId = 300;
 
-/** CalculatedStatus.calculateSummaryStatus (release-2.7.3 l.569-609), see ambari.md §10. */
+/**
+ * CalculatedStatus.calculateSummaryStatus (apache/ambari release-2.7.3
+ * ambari-server/src/main/java/org/apache/ambari/server/controller/internal/CalculatedStatus.java l.569-609).
+ */
 export function requestStatus(request: SimRequest): TaskStatus {
   const statuses = request.tasks.map((task) => task.status);
   if (statuses.every((s) => s === 'PENDING')) return 'PENDING';
@@ -49,9 +52,11 @@ export interface RestartBody {
 }
 
 /**
- * POST /requests with command RESTART (ambari.md §8): candidates are exactly the filter's `hosts`;
- * the operation level drops hosts in maintenance (CLUSTER: any effective maintenance; SERVICE: the host
- * or the component itself in maintenance); nothing left because of maintenance → no request (201, empty).
+ * POST /requests with command RESTART (apache/ambari release-2.7.3
+ * AmbariCustomCommandExecutionHelper.addCustomCommandAction,
+ * RequestResourceProvider.parseRequestResourceFilter): candidates are exactly the filter's `hosts`; the
+ * operation level drops hosts in maintenance (CLUSTER: any effective maintenance; SERVICE: the host or
+ * the component itself in maintenance); nothing left because of maintenance → no request (201, empty).
  */
 export function createRestart(cluster: SimCluster, item: RestartBody, now: number, user: string): SimRequest | undefined {
   const info = item.requestInfo;
@@ -244,7 +249,7 @@ export function brokerRuntime(cluster: SimCluster, host: string): BrokerStart {
   return started;
 }
 
-/** PUT /requests/{id} with ABORTED (RequestResourceProvider.updateResources; ambari.md §10). */
+/** PUT /requests/{id} with ABORTED (apache/ambari RequestResourceProvider.updateResources). */
 export function abortRequest(request: SimRequest): void {
   if (TERMINAL.has(requestStatus(request))) return; // silently ignored, even with tasks still running
   for (const task of request.tasks) {
@@ -265,7 +270,8 @@ export function requestResource(cluster: SimCluster, request: SimRequest): Resou
       Requests: {
         aborted_task_count: count('ABORTED'),
         cluster_name: cluster.name,
-        // CalculatedStatus adds every finished task to the COMPLETED counter (ambari.md §10).
+        // CalculatedStatus.calculateStatusCounts adds every finished task to the COMPLETED counter
+        // (RequestResourceProviderTest.testGetResourcesFailed: 1 FAILED + 1 COMPLETED count 2).
         completed_task_count: finished.length,
         create_time: request.createTime,
         end_time: TERMINAL.has(status) && finished.length === request.tasks.length ? Math.max(...request.tasks.map((t) => t.endTime)) : -1,

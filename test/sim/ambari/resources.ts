@@ -16,7 +16,10 @@ import {
 } from './model.js';
 import type { JsonObject, Resource } from './query.js';
 
-/** HDInsight's Ambari serves hrefs with its internal address (HDI-rest): clients must not follow them. */
+/**
+ * HDInsight's Ambari serves hrefs with its internal address (MicrosoftDocs/azure-docs
+ * articles/hdinsight/hdinsight-hadoop-manage-ambari-rest-api.md): clients must not follow them.
+ */
 export const INTERNAL_BASE = 'http://10.0.0.18:8080/api/v1';
 
 const clusterHref = (cluster: SimCluster) => `${INTERNAL_BASE}/clusters/${cluster.name}`;
@@ -138,7 +141,10 @@ export function hostComponentResource(cluster: SimCluster, hc: SimHostComponent)
   };
 }
 
-/** A configuration item: `properties` and `properties_attributes` only when non-empty (ambari.md §3). */
+/**
+ * A configuration item: `properties` and `properties_attributes` only when non-empty (apache/ambari
+ * release-2.7.3 ConfigurationResourceProvider.getResourcesAuthorized).
+ */
 export function configurationResource(cluster: SimCluster, config: SimConfig, withProperties: boolean): Resource {
   const properties: JsonObject = {
     tag: config.tag,

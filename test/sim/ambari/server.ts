@@ -1,7 +1,9 @@
 // A stateful Ambari 2.7 on 127.0.0.1, as it answers on an HDInsight Kafka cluster. It enforces what the
-// real server enforces (ambari.md §1, §15): basic auth (a wrong login is a 403 JSON body; a knob makes
-// it the HDInsight gateway's 401), X-Requested-By on every method but GET/HEAD/OPTIONS (400 with
-// Ambari's CSRF message), JSON as text/plain, {"status","message"} errors, case-sensitive cluster names.
+// real server enforces (apache/ambari ambari-server/docs/api/v1/index.md,
+// api/AmbariCsrfProtectionFilter.java, security/AmbariEntryPoint.java; the gateway's 401:
+// groupon/sparklint#65): basic auth (a wrong login is a 403 JSON body; a knob makes it the HDInsight
+// gateway's 401), X-Requested-By on every method but GET/HEAD/OPTIONS (400 with Ambari's CSRF message),
+// JSON as text/plain, {"status","message"} errors, case-sensitive cluster names.
 // Knobs inject the faults operators meet: a 500, slow or hung answers, an HTML login page.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -244,7 +246,8 @@ export class AmbariSimulator {
         response.end('Unauthorized');
         return;
       }
-      // S/security/AmbariEntryPoint.java: sendError(SC_FORBIDDEN, ...) even for a missing login.
+      // apache/ambari ambari-server/src/main/java/org/apache/ambari/server/security/AmbariEntryPoint.java:
+      // sendError(SC_FORBIDDEN, ...) even for a missing login.
       return fail(403, 'Unable to sign in. Invalid username/password combination.');
     }
     if (!['GET', 'HEAD', 'OPTIONS'].includes(method) && entry.requestedBy === undefined) {

@@ -1,5 +1,5 @@
 // The Ambari simulator's own rules, checked with plain HTTP: if these drift from real Ambari, every
-// end-to-end test built on the simulator proves less. Sources in test/sim/ambari/*.ts and ambari.md.
+// end-to-end test built on the simulator proves less. Sources in the comments of test/sim/ambari/*.ts.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AmbariSimulator } from './server.js';
 

@@ -1,5 +1,5 @@
 // The routes that change a cluster, and the ones that read what changes produce (requests, service
-// config versions). Rules and sources: config-writes.ts, requests.ts, ambari.md §6-§10.
+// config versions). Rules and sources: config-writes.ts, requests.ts and the comments below.
 import { updateCluster } from './config-writes.js';
 import { badRequest, notFound } from './http.js';
 import { serviceOf, type SimCluster } from './model.js';
@@ -68,7 +68,8 @@ export const writeRoutes: Route[] = [
     },
   },
   {
-    // Maintenance mode on a service (ambari.md §7): only ON and OFF can be set; 200 with no body.
+    // Maintenance mode on a service (apache/ambari ServiceResourceProvider.updateServices): only ON and
+    // OFF can be set; 200 with no body.
     method: 'PUT',
     path: /^\/clusters\/([^/]+)\/services\/([^/]+)$/,
     handle: (request, clusters) => {
@@ -94,7 +95,8 @@ export const writeRoutes: Route[] = [
       const item = request.body[0];
       if (!item) throw badRequest('Invalid Request: Malformed Request Body.');
       const created = createRestart(cluster, item, request.clock.now(), request.user);
-      // Every candidate excluded by maintenance: no request, 201 with an empty body (ambari.md §8).
+      // Every candidate excluded by maintenance: no request, 201 with an empty body (apache/ambari
+      // AmbariCustomCommandExecutionHelper.addCustomCommandAction; CreateHandler).
       if (!created) return { status: 201 };
       return {
         status: 202,

@@ -1,5 +1,6 @@
 // The Ambari simulator's write side, checked with plain HTTP against what Ambari is documented to do
-// (ambari.md §4, §6-§10). If these drift, configure-advertising's tests prove less.
+// (sources in the comments of config-writes.ts and requests.ts). If these drift, configure-advertising's
+// tests prove less.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { desiredConfig, hdinsightKafkaCluster } from './model.js';
 import { AmbariSimulator } from './server.js';

@@ -143,7 +143,8 @@ export function routeTableJson(world: ArmWorld, table: RouteTable): object {
 
 /**
  * ARM fills the singular field for one value and the plural for several, and sends the unused plural
- * as `[]` (a portal JSON view of an NSG, api-version 2023-09-01; azure.md §10).
+ * as `[]` (the portal's export of an NSG rule, api-version 2019-06-01, in MicrosoftDocs/azure-docs
+ * articles/virtual-network/move-across-regions-nsg-portal.md).
  */
 function singularOrPlural(singular: string, plural: string, values: string[]): Record<string, unknown> {
   return values.length === 1 ? { [singular]: values[0], [plural]: [] } : { [plural]: [...values] };

@@ -32,7 +32,10 @@ export interface RouteContext {
   path: string;
   query: URLSearchParams;
   body: unknown;
-  /** `https://127.0.0.1:<port>`: async-operation URLs must be absolute (azure.md §7). */
+  /**
+   * `https://127.0.0.1:<port>`: async-operation URLs must be absolute (@azure/core-lro src/http/operation.ts
+   * polls the header's URL as sent).
+   */
   base: string;
 }
 
