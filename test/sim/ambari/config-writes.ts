@@ -131,8 +131,9 @@ function revertTo(cluster: SimCluster, revert: JsonObject, user: string, now: nu
     throw badRequest('Service name and service config version must be provided');
   }
   const target = cluster.serviceConfigVersions.find((v) => v.service === service && v.version === Number(number));
-  // Ambari's message really contains the placeholders (apache/ambari ClusterImpl.applyServiceConfigVersion).
-  if (!target) throw notFound('Service config version not found for serviceName={} and version={}');
+  // Ambari's message, placeholders and all (apache/ambari ClusterImpl.applyServiceConfigVersion throws
+  // ObjectNotFoundException("Service config version with serviceName={} and version={} not found").
+  if (!target) throw notFound('Service config version with serviceName={} and version={} not found');
   for (const [type, tag] of Object.entries(target.tags)) cluster.desiredTags.set(type, tag);
   const note = typeof revert.service_config_version_note === 'string' ? revert.service_config_version_note : `Created from service config version V${target.version}`;
   const version = addServiceConfigVersion(cluster, service, note, user, now);
