@@ -1,19 +1,16 @@
 // What `kafka-aks smoke-test` does once it runs (its flags and help: smoke-test.ts): find the brokers,
-// then the round trip (steps/smoke.ts), and the report.
+// then the round trip (steps/smoke.ts), and the report. Ambari (axios) and the in-AKS path (Azure) load
+// only when the flags ask for them: a run with --bootstrap-server never calls them, and every module
+// loaded stays in the heap whose live size V8 multiplies into its limit (bench/README.md, smoke-memory).
 import type { Command } from '../commander.js';
-import { createAzureClients } from '../azure/clients.js';
 import type { ServerAddress } from '../kafka/bootstrap.js';
 import type { Context } from '../context.js';
 import { usageError } from '../errors.js';
-import { aksClusterOf } from './aks-options.js';
-import { openAmbariCluster } from './ambari-session.js';
 import { refuseUnlessWith } from './only-with.js';
 import { sameFlagsFor } from './rerun.js';
 import { IN_AKS_DEFAULT_TIMEOUT_MS, IN_AKS_MAX_MESSAGES, type SmokeTestOptions } from './smoke-test.js';
 import { brokerTable, renderSmokeReport } from './smoke-test-report.js';
-import { bootstrapOf, readBrokers } from './steps/brokers.js';
 import { brokersOf, runSmokeStep } from './steps/smoke.js';
-import { runSmokeInAks } from './steps/smoke-in-aks.js';
 
 /** The steps, in the runbook's order: find the brokers, check what they advertise, round-trip, judge. */
 export async function smokeTest(ctx: Context, options: SmokeTestOptions, command: Command): Promise<void> {
@@ -59,6 +56,7 @@ async function bootstrapFrom(ctx: Context, options: SmokeTestOptions): Promise<S
       hint: 'Example: kafka-aks smoke-test --cluster mykafka (asks Ambari for the brokers).',
     });
   }
+  const [{ openAmbariCluster }, { bootstrapOf, readBrokers }] = await Promise.all([import('./ambari-session.js'), import('./steps/brokers.js')]);
   const cluster = await openAmbariCluster(ctx, { ...options, cluster: options.cluster });
   return bootstrapOf((await readBrokers(cluster, options.port, ctx.reporter)).brokers);
 }
@@ -81,6 +79,11 @@ async function smokeTestInAks(ctx: Context, options: SmokeTestOptions, command: 
     });
   }
   const servers = await bootstrapFrom(ctx, options);
+  const [{ createAzureClients }, { aksClusterOf }, { runSmokeInAks }] = await Promise.all([
+    import('../azure/clients.js'),
+    import('./aks-options.js'),
+    import('./steps/smoke-in-aks.js'),
+  ]);
   const clients = createAzureClients(ctx);
   const timeoutMs = command.getOptionValueSource('timeout') === 'default' ? IN_AKS_DEFAULT_TIMEOUT_MS : options.timeout;
   const { report, failure } = await runSmokeInAks(clients, {
