@@ -8,6 +8,7 @@ import { operationFailed, usageError } from '../errors.js';
 import type { Progress } from '../context.js';
 import { explainAbort, isTimeout, settleWithin, untilAborted } from './abortable.js';
 import { describeKafkaError, kafkaErrorType, type Admin, type Consumer, type KafkaSession, type Producer } from './client.js';
+import { boundHeapGrowth } from './heap-growth.js';
 import { SmokeMessages } from './smoke-message.js';
 import { SmokePlan } from './smoke-plan.js';
 import { SmokeJudge, type Verdict } from './verdict.js';
@@ -70,6 +71,7 @@ export async function runSmokeTest(session: KafkaSession, options: SmokeOptions)
   let groupCreated = false;
   let groupDeleted = false;
   const stage = { name: 'connecting' };
+  const restoreHeapGrowth = boundHeapGrowth();
   try {
     await untilAborted(admin.connect(), signal);
     stage.name = `preparing topic ${options.topic}`;
@@ -138,6 +140,7 @@ export async function runSmokeTest(session: KafkaSession, options: SmokeOptions)
     );
     await settleWithin(admin.disconnect(), CLEANUP_MS);
     session.destroy();
+    restoreHeapGrowth();
     if (groupCreated && !groupDeleted) {
       progress.warn(`Could not delete the run's consumer group ${groupId}; delete it with kafka-consumer-groups.sh --delete.`);
     }
