@@ -6,6 +6,7 @@ import type { Command } from '../commander.js';
 import type { ServerAddress } from '../kafka/bootstrap.js';
 import type { Context } from '../context.js';
 import { usageError } from '../errors.js';
+import { aksClusterOf } from './aks-options.js';
 import { refuseUnlessWith } from './only-with.js';
 import { sameFlagsFor } from './rerun.js';
 import { IN_AKS_DEFAULT_TIMEOUT_MS, IN_AKS_MAX_MESSAGES, type SmokeTestOptions } from './smoke-test.js';
@@ -79,11 +80,7 @@ async function smokeTestInAks(ctx: Context, options: SmokeTestOptions, command: 
     });
   }
   const servers = await bootstrapFrom(ctx, options);
-  const [{ createAzureClients }, { aksClusterOf }, { runSmokeInAks }] = await Promise.all([
-    import('../azure/clients.js'),
-    import('./aks-options.js'),
-    import('./steps/smoke-in-aks.js'),
-  ]);
+  const [{ createAzureClients }, { runSmokeInAks }] = await Promise.all([import('../azure/clients.js'), import('./steps/smoke-in-aks.js')]);
   const clients = createAzureClients(ctx);
   const timeoutMs = command.getOptionValueSource('timeout') === 'default' ? IN_AKS_DEFAULT_TIMEOUT_MS : options.timeout;
   const { report, failure } = await runSmokeInAks(clients, {
