@@ -11,7 +11,7 @@ import { openKafka } from './client.js';
 export interface CreateTopicOptions {
   topic: string;
   partitions: number;
-  /** Default min(3, brokers). */
+  /** Default: defaultReplicationFactor(brokers). */
   replicationFactor: number | undefined;
   timeoutMs: number;
   signal: AbortSignal;
@@ -19,6 +19,12 @@ export interface CreateTopicOptions {
 }
 
 export type TopicCreation = { created: true; replicationFactor: number } | { created: false; why: string };
+
+/** The replication factor of a topic kafka-aks creates when none is given: 3, or every broker on a
+ * smaller cluster (Kafka refuses more replicas than brokers). */
+export function defaultReplicationFactor(brokers: number): number {
+  return Math.min(3, brokers);
+}
 
 /** Never throws for an unreachable cluster: says why instead, so the caller can name the alternatives. */
 export async function createTopicFromHere(servers: ServerAddress[], options: CreateTopicOptions): Promise<TopicCreation> {
@@ -34,7 +40,7 @@ export async function createTopicFromHere(servers: ServerAddress[], options: Cre
   try {
     await untilAborted(admin.connect(), signal);
     const brokers = (await untilAborted(admin.describeCluster(), signal)).brokers.length;
-    const replicationFactor = options.replicationFactor ?? Math.min(3, brokers);
+    const replicationFactor = options.replicationFactor ?? defaultReplicationFactor(brokers);
     await untilAborted(
       admin.createTopics({ topics: [{ topic: options.topic, numPartitions: options.partitions, replicationFactor }], waitForLeaders: true }),
       signal,

@@ -8,6 +8,7 @@ import { operationFailed, usageError } from '../errors.js';
 import type { Progress } from '../context.js';
 import { explainAbort, isTimeout, settleWithin, untilAborted } from './abortable.js';
 import { describeKafkaError, kafkaErrorType, type Admin, type Consumer, type KafkaSession, type Producer } from './client.js';
+import { defaultReplicationFactor } from './create-topic.js';
 import { boundHeapGrowth } from './heap-growth.js';
 import { SmokeMessages } from './smoke-message.js';
 import { SmokePlan } from './smoke-plan.js';
@@ -18,7 +19,7 @@ export interface SmokeOptions {
   messages: number;
   /** For a topic this run creates; an existing topic keeps its own. */
   partitions: number;
-  /** Default min(3, brokers). */
+  /** Default: defaultReplicationFactor(brokers). */
   replicationFactor: number | undefined;
   brokerCount: number;
   recordBytes: number;
@@ -160,7 +161,7 @@ async function ensureTopic(admin: Admin, options: SmokeOptions): Promise<TopicUs
       replicationFactor: partitions[0]?.replicas.length ?? 0,
     };
   }
-  const replicationFactor = options.replicationFactor ?? Math.min(3, options.brokerCount);
+  const replicationFactor = options.replicationFactor ?? defaultReplicationFactor(options.brokerCount);
   options.progress.begin(`Creating topic ${options.topic} (${options.partitions} partitions, replication factor ${replicationFactor})`);
   try {
     await untilAborted(
