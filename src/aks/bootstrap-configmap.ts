@@ -34,9 +34,23 @@ export function bootstrapConfigMap(target: BootstrapConfigMapTarget, cluster: st
   };
 }
 
-/** Prints the ConfigMap as JSON, or nothing (exit 0) when there is none. */
+/**
+ * Prints the ConfigMap as JSON, or nothing (exit 0) when there is none. Reading a ConfigMap in a
+ * namespace that does not exist is a plain 404 for the ConfigMap, so "none" alone would let a dry run or
+ * status promise a create that `kubectl apply` then refuses: when there is none, the namespace is read
+ * too, and its NotFound printed (exit 1), kubectl's wording, for namespaceNotFound(). An identity that
+ * may not read namespaces (Forbidden) is let through: the ConfigMap is simply missing.
+ */
 export function readConfigMapCommand(target: BootstrapConfigMapTarget): string {
-  return `kubectl get configmap ${shellWord(target.name)} -n ${shellWord(target.namespace)} -o json --ignore-not-found`;
+  const namespace = shellWord(target.namespace);
+  return [
+    `configmap=$(kubectl get configmap ${shellWord(target.name)} -n ${namespace} -o json --ignore-not-found) || exit`,
+    `if [ -z "$configmap" ]; then`,
+    `  found=$(kubectl get namespace ${namespace} -o name 2>&1)`,
+    `  case "$found" in *'(NotFound)'*) printf '%s\\n' "$found" >&2; exit 1;; esac`,
+    `fi`,
+    `printf '%s\\n' "$configmap"`,
+  ].join('\n');
 }
 
 const HEREDOC_END = 'KAFKA_AKS_EOF';

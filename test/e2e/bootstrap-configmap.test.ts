@@ -39,6 +39,7 @@ describe('kafka-aks brokers --apply-configmap', () => {
 
   it('--dry-run prints the manifest and what would change, and writes nothing', async () => {
     const w = await begin();
+    w.aks.addNamespace('apps');
     const result = await apply(w, '--dry-run', '--namespace', 'apps', '--configmap', 'kafka');
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain('Dry run: would create ConfigMap apps/kafka in AKS cluster aks1:');
@@ -47,12 +48,16 @@ describe('kafka-aks brokers --apply-configmap', () => {
     expect(w.aks.writes()).toEqual([]);
   });
 
-  it('a namespace that does not exist: exit 2 naming it, nothing written', async () => {
+  it('a namespace that does not exist: exit 2 naming it, nothing written; --dry-run says so too, not "would create"', async () => {
     const w = await begin();
-    const result = await apply(w, '--namespace', 'nope');
-    expect(result.code).toBe(2);
-    expect(result.stderr).toContain('namespace nope does not exist in the AKS cluster');
+    for (const dryRun of [[], ['--dry-run']]) {
+      const result = await apply(w, '--namespace', 'nope', ...dryRun);
+      expect(result.code, result.stdout).toBe(2);
+      expect(result.stderr).toContain('namespace nope does not exist in the AKS cluster');
+      expect(result.stdout).not.toContain('would create');
+    }
     expect(w.aks.configMap('nope', 'kafka-bootstrap')).toBeUndefined();
+    expect(w.aks.writes()).toEqual([]);
   });
 
   it('refuses ConfigMap flags without --apply-configmap, and --apply-configmap without --aks', async () => {

@@ -1,11 +1,12 @@
 // The bootstrap ConfigMap's pure parts: the manifest, the comparison with what kubectl prints, the
 // apply command as a shell hands it to kubectl, and the YAML --dry-run prints.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { applyConfigMapCommand, bootstrapConfigMap, compareConfigMap, configMapYaml, readConfigMapCommand } from '../../src/aks/bootstrap-configmap.js';
+import { namespaceNotFound } from '../../src/aks/kubectl.js';
 
 const servers = [
   { host: '10.0.0.12', port: 9092 },
@@ -48,6 +49,29 @@ describe('the bootstrap ConfigMap', () => {
       expect(execFileSync('bash', ['-c', readConfigMapCommand(tricky.metadata)], { env: { PATH: `${dir}:/usr/bin:/bin` }, encoding: 'utf8' })).toBe(
         'ARGS get configmap kafka-bootstrap -n apps -o json --ignore-not-found\n',
       );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('reads the namespace only when there is no ConfigMap: its NotFound fails the read, a Forbidden does not', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kafka-aks-read-'));
+    const read = (namespaceAnswer: string) => {
+      // No ConfigMap (--ignore-not-found prints nothing); the namespace read answers as given, exit 1.
+      writeFileSync(join(dir, 'kubectl'), `#!/bin/sh\ncase "$2" in namespace) echo '${namespaceAnswer}' >&2; exit 1;; esac\n`);
+      chmodSync(join(dir, 'kubectl'), 0o755);
+      return spawnSync('bash', ['-c', readConfigMapCommand({ namespace: 'apps', name: 'kafka-bootstrap' })], {
+        env: { PATH: `${dir}:/usr/bin:/bin` },
+        encoding: 'utf8',
+      });
+    };
+    try {
+      const missing = read('Error from server (NotFound): namespaces "apps" not found');
+      expect(missing.status).toBe(1);
+      expect(namespaceNotFound(missing.stderr)).toBe(true);
+      const forbidden = read('Error from server (Forbidden): namespaces "apps" is forbidden: User "u" cannot get resource "namespaces"');
+      expect(forbidden.status).toBe(0);
+      expect(compareConfigMap(forbidden.stdout, desired)).toEqual({ state: 'missing' });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -39,6 +39,7 @@ const BOOLEAN_FLAGS = new Set(['--rm', '--stdin', '--quiet', '--command', '--ign
 const VALUE_FLAGS = new Set(['--namespace', '--image', '--restart', '--pod-running-timeout', '--labels', '--env', '--output', '--filename']);
 const POD = new Set(['pod', 'pods', 'po']);
 const CONFIGMAP = new Set(['configmap', 'configmaps', 'cm']);
+const NAMESPACE = new Set(['namespace', 'namespaces', 'ns']);
 
 class Unsupported extends Error {}
 
@@ -58,6 +59,7 @@ async function main() {
   if (command.length > 0 || extra.length > 0) throw new Unsupported();
   if (verb === 'get' && POD.has(kind) && name) return getPod(name, flags);
   if (verb === 'get' && CONFIGMAP.has(kind) && name) return getConfigMap(name, flags);
+  if (verb === 'get' && NAMESPACE.has(kind) && name) return getNamespace(name, flags);
   if (verb === 'delete' && POD.has(kind) && name) return deletePod(name, flags);
   if (verb === 'apply' && !kind) return apply(flags);
   throw new Unsupported();
@@ -200,6 +202,15 @@ function getConfigMap(name, flags) {
   const configMap = store.configMap(namespaceOf(flags), name);
   if (configMap) printJson(configMap);
   else if (!on(flags, '--ignore-not-found')) return fail(`Error from server (NotFound): configmaps "${name}" not found`);
+  return 0;
+}
+
+/** `-o name` prints KIND/NAME (kubectl's name printer); a namespace is cluster-scoped, so no -n. */
+function getNamespace(name, flags) {
+  allowOnly(flags, ['--output']);
+  if (one(flags, '--output') !== 'name') throw new Unsupported();
+  if (!store.hasNamespace(name)) return fail(`Error from server (NotFound): namespaces "${name}" not found`);
+  process.stdout.write(`namespace/${name}\n`);
   return 0;
 }
 
