@@ -31,8 +31,9 @@ export interface AksTarget {
   vnet?: VnetRef;
 }
 
-export async function findAksNetwork(clients: AzureClients, target: AksTarget): Promise<AksNetwork> {
-  const cluster = await armCall(
+/** The managed cluster as ARM has it; an unknown one is exit 3 naming the flags that name it. */
+export async function readAksCluster(clients: AzureClients, target: Pick<AksTarget, 'subscriptionId' | 'resourceGroup' | 'name'>): Promise<ManagedCluster> {
+  return armCall(
     {
       what: `Reading AKS cluster ${target.name}`,
       notFound: {
@@ -42,6 +43,10 @@ export async function findAksNetwork(clients: AzureClients, target: AksTarget): 
     },
     async () => (await clients.containerService(target.subscriptionId)).managedClusters.get(target.resourceGroup, target.name),
   );
+}
+
+export async function findAksNetwork(clients: AzureClients, target: AksTarget): Promise<AksNetwork> {
+  const cluster = await readAksCluster(clients, target);
   const nodeResourceGroup = cluster.nodeResourceGroup ?? '';
   const summary = {
     id: cluster.id ?? '',

@@ -15,6 +15,7 @@
 import type { ManagedCluster } from '@azure/arm-containerservice';
 import { operationFailed } from '../errors.js';
 import type { Progress } from '../context.js';
+import { readAksCluster } from './aks.js';
 import { armCall } from './arm-errors.js';
 import type { AzureClients } from './clients.js';
 
@@ -60,16 +61,7 @@ const PERMISSION = 'Microsoft.ContainerService/managedClusters/runCommand/action
 /** Reads the cluster once (is it running, does it need a cluster token) and returns a runner for it. */
 export async function openAksCommandRunner(clients: AzureClients, cluster: AksClusterRef, aksServerScope: string): Promise<AksCommandRunner> {
   const client = await clients.containerService(cluster.subscriptionId);
-  const managed = await armCall(
-    {
-      what: `Reading AKS cluster ${cluster.name}`,
-      notFound: {
-        message: `AKS cluster ${cluster.name} was not found in resource group ${cluster.resourceGroup} of subscription ${cluster.subscriptionId}`,
-        hint: 'Check --aks and --aks-resource-group (`az aks list -o table`), and --aks-subscription if the cluster is in another subscription.',
-      },
-    },
-    () => client.managedClusters.get(cluster.resourceGroup, cluster.name),
-  );
+  const managed = await readAksCluster(clients, cluster);
   if (managed.powerState?.code === 'Stopped') {
     throw operationFailed(`AKS cluster ${cluster.name} is stopped, so nothing can run inside it.`, {
       hint: `Start it with \`az aks start --resource-group ${cluster.resourceGroup} --name ${cluster.name}\`, then run this again.`,
