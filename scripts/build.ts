@@ -10,7 +10,7 @@
 //   a `require()` of the chunk when reached. Nothing in src/ needs ESM at run time (no import.meta, no
 //   top-level await); ESM-only dependencies (ora) are converted by the bundler.
 // - Everything `kafka-aks --help` needs (the modules src/cli.ts imports statically, and theirs) goes in
-//   one start-up chunk, so a start reads and compiles two files, not one per shared module.
+//   one start-up chunk, so a start reads three files (with rolldown's runtime helpers), not one per shared module.
 // - platform 'node' resolves packages with the `node` condition and ignores `browser` fields (the Azure
 //   SDKs, axios and msal have browser builds that would break here).
 // - Not minified, so stack traces (--verbose) keep function names and point at readable code. The source
