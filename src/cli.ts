@@ -13,6 +13,7 @@ import { registerStatus } from './commands/status.js';
 import { registerUp } from './commands/up.js';
 import { ExitCode, isKafkaAksError } from './errors.js';
 import { reportUsageErrorAsJson, usageErrorFrom } from './usage-error.js';
+import { tolerateClosedReader } from './output/closed-reader.js';
 
 // Inlined by the bundler: the shipped code reads no file beside itself.
 const { version } = packageJson;
@@ -31,6 +32,13 @@ export function buildProgram(): Command {
     .option('--json', 'print the result as one JSON document on stdout')
     .option('--verbose', 'trace every HTTP call (secrets redacted) and show stack traces')
     .option('-q, --quiet', 'print only the result and errors, no progress')
+    // Commander's error lines; subcommands inherit this (they are added below).
+    .configureOutput({
+      writeErr: (text) => {
+        tolerateClosedReader(process.stderr);
+        process.stderr.write(text);
+      },
+    })
     .showHelpAfterError('(run with --help for usage)')
     .showSuggestionAfterError(true)
     .allowExcessArguments(false)
@@ -50,7 +58,7 @@ Examples:
 
 Exit codes: 0 done, 1 operation failed, 2 bad usage or input, 3 not found,
             4 check failed, 5 authentication refused, 130 interrupted (Ctrl-C),
-            143 terminated (SIGTERM).
+            143 terminated (SIGTERM), 129 hung up (SIGHUP), 141 output closed.
 Docs: README.md, or https://github.com/kafka-aks/kafka-aks`,
     );
 
@@ -74,11 +82,9 @@ Docs: README.md, or https://github.com/kafka-aks/kafka-aks`,
 }
 
 export async function main(argv: string[]): Promise<void> {
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    // `kafka-aks brokers | head -1`: the reader went away; that is not our failure.
-    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw error;
-  });
+  // `kafka-aks --help | head -1`. stderr is watched where it is first written (below, and the
+  // Reporter): Node makes that stream on first use, a cost --help would pay for nothing.
+  tolerateClosedReader(process.stdout);
   const program = buildProgram();
   let onlyStdout = false;
   try {

@@ -14,8 +14,15 @@ export const ExitCode = {
   auth: 5,
   /** 128 + the number of the signal, as a shell reports a process that the signal ended: SIGINT is 2. */
   interrupted: 130,
+  /** SIGHUP is 1: the terminal closed, or the SSH session carrying it dropped. */
+  hungUp: 129,
   /** SIGTERM is 15. */
   terminated: 143,
+  /**
+   * SIGPIPE is 13: what a shell reports for `yes | head -1`. Node ignores SIGPIPE, so a write to a
+   * closed stdout or stderr fails instead; kafka-aks stops on that failure as it would on the signal.
+   */
+  outputClosed: 141,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
@@ -33,7 +40,11 @@ export type ErrorKind =
   /** The operator pressed Ctrl-C (SIGINT). */
   | 'interrupted'
   /** SIGTERM stopped the run: `kill`, a service manager, Kubernetes ending a pod. Cleaned up as after Ctrl-C. */
-  | 'terminated';
+  | 'terminated'
+  /** SIGHUP stopped the run: the terminal was closed. Cleaned up as after Ctrl-C. */
+  | 'hung-up'
+  /** Whoever read stdout or stderr went away (`| head -1`, a closed terminal). Cleaned up as after Ctrl-C. */
+  | 'output-closed';
 
 const exitCodeOf: Record<ErrorKind, ExitCode> = {
   failed: ExitCode.failed,
@@ -43,6 +54,8 @@ const exitCodeOf: Record<ErrorKind, ExitCode> = {
   auth: ExitCode.auth,
   interrupted: ExitCode.interrupted,
   terminated: ExitCode.terminated,
+  'hung-up': ExitCode.hungUp,
+  'output-closed': ExitCode.outputClosed,
 };
 
 export interface ErrorDetails {
@@ -82,12 +95,24 @@ export const checkFailed = (message: string, extra?: ErrorDetails) =>
   new KafkaAksError('check-failed', message, extra);
 export const interrupted = (message: string, extra?: ErrorDetails) =>
   new KafkaAksError('interrupted', message, extra);
-export const terminated = (message: string, extra?: ErrorDetails) =>
-  new KafkaAksError('terminated', message, extra);
 
-/** The run was stopped by a signal, Ctrl-C or SIGTERM: what a library throws after that is not the story. */
-export function isInterruption(error: unknown): error is KafkaAksError & { kind: 'interrupted' | 'terminated' } {
-  return isKafkaAksError(error) && (error.kind === 'interrupted' || error.kind === 'terminated');
+/** The ways a run is stopped from outside, each cleaned up as after Ctrl-C, and how a message names it. */
+const STOPPED_BY = {
+  interrupted: 'Interrupted',
+  terminated: 'Terminated (SIGTERM)',
+  'hung-up': 'Hung up (SIGHUP)',
+  'output-closed': 'Stopped (output closed)',
+} as const;
+export type StopKind = keyof typeof STOPPED_BY;
+
+/** The run was stopped for `kind`: `Terminated (SIGTERM).`, `Hung up (SIGHUP).`; Ctrl-C says how it was pressed. */
+export function stoppedBy(kind: StopKind, extra?: ErrorDetails): KafkaAksError {
+  return new KafkaAksError(kind, kind === 'interrupted' ? 'Interrupted by Ctrl-C.' : `${STOPPED_BY[kind]}.`, extra);
+}
+
+/** The run was stopped from outside (a signal, the output gone): what a library throws after that is not the story. */
+export function isInterruption(error: unknown): error is KafkaAksError & { kind: StopKind } {
+  return isKafkaAksError(error) && error.kind in STOPPED_BY;
 }
 
 /**
@@ -96,8 +121,8 @@ export function isInterruption(error: unknown): error is KafkaAksError & { kind:
  * message begins with how the run was stopped: `while peering.` → "Terminated (SIGTERM) while peering."
  */
 export function interruptedWhile(reason: unknown, message: string, extra?: ErrorDetails): KafkaAksError {
-  const kind = isKafkaAksError(reason) && reason.kind === 'terminated' ? 'terminated' : 'interrupted';
-  return new KafkaAksError(kind, `${kind === 'terminated' ? 'Terminated (SIGTERM)' : 'Interrupted'} ${message}`, extra);
+  const kind: StopKind = isInterruption(reason) ? reason.kind : 'interrupted';
+  return new KafkaAksError(kind, `${STOPPED_BY[kind]} ${message}`, extra);
 }
 
 /**

@@ -1,10 +1,10 @@
-// What every command action shares: global options -> Context, a Reporter, Ctrl-C and SIGTERM as an
-// AbortSignal, and the one place where an error becomes a message and an exit code.
+// What every command action shares: global options -> Context, a Reporter, Ctrl-C, SIGTERM, SIGHUP and
+// a closed output as an AbortSignal, and the one place where an error becomes a message and an exit code.
 // Everything but types and the error model (which src/cli.ts loads anyway) is imported when a command
 // runs, not when the program starts: `--help` stays as fast as Node itself (bench/cold-start).
 import type { Command } from '../commander.js';
 import type { Context, GlobalOptions } from '../context.js';
-import { ExitCode, interrupted, isInterruption, terminated } from '../errors.js';
+import { ExitCode, isInterruption, stoppedBy, type StopKind } from '../errors.js';
 import type { Reporter } from '../output/reporter.js';
 
 /**
@@ -13,12 +13,16 @@ import type { Reporter } from '../output/reporter.js';
  */
 export type CommandBody<Options> = (ctx: Context, options: Options, command: Command) => Promise<number | void>;
 
+/** The signals that stop a run, cleaning up first. SIGHUP too: an SSH session that drops mid-restart must not leave maintenance mode ON. */
+const STOP_SIGNALS = { SIGINT: 'interrupted', SIGTERM: 'terminated', SIGHUP: 'hung-up' } as const satisfies Partial<Record<NodeJS.Signals, StopKind>>;
+
 /**
  * Wraps a command body for commander. The body returns an exit code (or nothing for 0) and throws
- * KafkaAksErrors for everything else. The first Ctrl-C or SIGTERM aborts `ctx.signal`, so a command can
- * clean up (turn maintenance mode off, say which peerings exist); a second one exits at once. Each exits
- * as a shell reports that signal: 130 for Ctrl-C, 143 for SIGTERM. `interruptedHint` says what to do
- * next, true of this command wherever it stopped (the domain adds what it knows: which peerings exist).
+ * KafkaAksErrors for everything else. The first Ctrl-C, SIGTERM or SIGHUP, or the output closing, aborts
+ * `ctx.signal`, so a command can clean up (turn maintenance mode off, say which peerings exist); a second
+ * signal exits at once. Each exits as a shell reports that signal: 130 for Ctrl-C, 143 for SIGTERM, 129
+ * for SIGHUP, 141 (SIGPIPE) for the output. `interruptedHint` says what to do next, true of this
+ * command wherever it stopped (the domain adds what it knows: which peerings exist).
  */
 export function runCommand<Options extends object>(body: CommandBody<Options>, interruptedHint: string) {
   return async (_options: Options, command: Command): Promise<void> => {
@@ -30,9 +34,8 @@ export function runCommand<Options extends object>(body: CommandBody<Options>, i
       quiet: Boolean(options.quiet),
     });
     const abort = new AbortController();
-    const onSignal = (signal: NodeJS.Signals) => {
-      const hint = { hint: interruptedHint };
-      const stop = signal === 'SIGTERM' ? terminated('Terminated (SIGTERM).', hint) : interrupted('Interrupted by Ctrl-C.', hint);
+    const onSignal = (signal: keyof typeof STOP_SIGNALS) => {
+      const stop = stoppedBy(STOP_SIGNALS[signal], { hint: interruptedHint });
       if (abort.signal.aborted) {
         reporter.writeErr('Interrupted again: quitting at once, without cleaning up.');
         reporter.close();
@@ -42,8 +45,12 @@ export function runCommand<Options extends object>(body: CommandBody<Options>, i
       reporter.writeErr('Stopping: cleaning up first (press Ctrl-C again to quit at once, without cleaning up).');
       abort.abort(stop);
     };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
+    // Nobody reads what the run says any more: stop as on a signal. A closed terminal may also send
+    // SIGHUP, and both streams fail: once is enough, and it is never the "second" stop.
+    reporter.watchOutput(() => {
+      if (!abort.signal.aborted) abort.abort(stoppedBy('output-closed', { hint: interruptedHint }));
+    });
+    for (const signal of Object.keys(STOP_SIGNALS)) process.on(signal, onSignal);
     try {
       const ctx = createContext(options, reporter, process.env, abort.signal);
       process.exitCode = (await body(ctx, options, command)) ?? ExitCode.ok;
@@ -52,8 +59,7 @@ export function runCommand<Options extends object>(body: CommandBody<Options>, i
       const reported = abort.signal.aborted && !isInterruption(error) ? abort.signal.reason : error;
       process.exitCode = await reportError(reporter, reported, Boolean(options.verbose));
     } finally {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
+      for (const signal of Object.keys(STOP_SIGNALS)) process.off(signal, onSignal);
       reporter.close();
     }
   };

@@ -1,6 +1,7 @@
 // The only code that writes to the terminal. Data goes to stdout (a table, or with --json exactly one
 // JSON document); progress, warnings and errors go to stderr. Every line passes through redact().
 import type { OutputMode, Progress } from '../context.js';
+import { isClosedReader, tolerateClosedReader } from './closed-reader.js';
 import { redact } from './redact.js';
 import { styleFor, type Style } from './style.js';
 
@@ -30,6 +31,7 @@ export class Reporter implements Progress {
   private readonly stderr: NodeJS.WriteStream;
   private current: string | undefined;
   private resultWritten = false;
+  private unwatch: (() => void) | undefined;
 
   constructor(
     private readonly options: ReporterOptions,
@@ -96,9 +98,28 @@ export class Reporter implements Progress {
     this.stderr.write(`${redact(text)}\n`);
   }
 
-  /** Stop any spinner: before exit, so the terminal is left clean. */
+  /**
+   * Calls `onClosed` when the reader of stdout or stderr went away (closed-reader.ts), so the run stops
+   * as after Ctrl-C, cleaning up, rather than dying wherever it is. Until close().
+   */
+  watchOutput(onClosed: () => void): void {
+    const onError = (error: NodeJS.ErrnoException) => {
+      if (isClosedReader(error)) onClosed();
+    };
+    const streams = [this.stdout, this.stderr];
+    for (const stream of streams) {
+      // Stays after close(): the error report and the final flush still write.
+      tolerateClosedReader(stream);
+      stream.on('error', onError);
+    }
+    this.unwatch = () => streams.forEach((stream) => stream.off('error', onError));
+  }
+
+  /** Stop any spinner, before exit, so the terminal is left clean; stop watching the output. */
   close(): void {
     this.spinner.pause();
+    this.unwatch?.();
+    this.unwatch = undefined;
   }
 }
 

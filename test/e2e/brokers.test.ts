@@ -172,6 +172,7 @@ describe('kafka-aks brokers', () => {
   it.each([
     ['SIGINT', 130, 'interrupted', 'Interrupted by Ctrl-C.'],
     ['SIGTERM', 143, 'terminated', 'Terminated (SIGTERM).'],
+    ['SIGHUP', 129, 'hung-up', 'Hung up (SIGHUP).'],
   ] as const)('%s while Ambari is answering: exit %i at once, and nothing to undo', async (signal, exitCode, kind, message) => {
     const { sim, args, env } = await withCluster();
     // Ambari never answers; the signal comes the moment the request reaches it.

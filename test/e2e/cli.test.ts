@@ -77,6 +77,15 @@ describe('kafka-aks', () => {
     }
   });
 
+  it('a reader that went away (`kafka-aks --help | head -1`) is not an error: no crash, the usual exit code', async () => {
+    const close = (stream: 'stdout' | 'stderr') => (child: import('node:child_process').ChildProcess) => child[stream]?.destroy();
+    expect((await runCli(['--help'], { onSpawn: close('stdout') })).code).toBe(0);
+    // Commander's own error line, to a stderr nobody reads: still the usage error's exit code.
+    const usage = await runCli(['brokers', '--bogus'], { onSpawn: close('stderr') });
+    expect(usage.code).toBe(2);
+    expect(usage.stdout).toBe('');
+  });
+
   it('an unknown cloud is refused with the list of clouds', async () => {
     const result = await runCli(['--cloud', 'Mars', 'brokers', '--cluster', 'mykafka']);
     expect(result.code).toBe(2);

@@ -260,6 +260,9 @@ describe('kafka-aks configure-advertising', () => {
     // restart.ts retells the signal with what it knows, keeping which signal it was.
     ['SIGINT', 130, 'Error: Interrupted by Ctrl-C while restarting Kafka brokers'],
     ['SIGTERM', 143, 'Error: Terminated (SIGTERM) while restarting Kafka brokers'],
+    // The terminal closed, or the SSH session carrying it dropped: Node's default would end the process
+    // at once, maintenance mode ON.
+    ['SIGHUP', 129, 'Error: Hung up (SIGHUP) while restarting Kafka brokers'],
   ] as const)('%s during the restart: exit %i, maintenance OFF, and the next run finishes the job', async (signal, code, message) => {
     const fixture = await withCluster();
     let child: import('node:child_process').ChildProcess | undefined;
@@ -274,6 +277,21 @@ describe('kafka-aks configure-advertising', () => {
     expect(result.stderr).toContain('Maintenance mode is OFF again.');
     expect(result.stderr).toContain('Run the same command again');
     expect(kafkaService(fixture.sim.cluster()).maintenance).toBe('OFF');
+    const resumed = await configure(fixture, '--yes');
+    expect(resumed.code).toBe(0);
+    expect(staleBrokers(fixture.sim.cluster())).toEqual([]);
+  });
+
+  it('stderr closing during the restart (`2>&1 | head -3`) stops the run as Ctrl-C does: exit 141, maintenance OFF, and the next run finishes the job', async () => {
+    const fixture = await withCluster();
+    let child: import('node:child_process').ChildProcess | undefined;
+    // The reader goes away before Ambari answers the first poll: the progress line that answer brings
+    // is the first write to fail. Unheard, Node would end the process there, maintenance mode ON.
+    fixture.sim.beforeRequest({ method: 'GET', pathIncludes: '/requests/', nth: 1 }, () => child?.stderr?.destroy());
+    const result = await runCli(['configure-advertising', ...fixture.args, ...fast, '--yes'], { env: fixture.env, onSpawn: (spawned) => (child = spawned) });
+    expect(result.code).toBe(141);
+    expect(kafkaService(fixture.sim.cluster()).maintenance).toBe('OFF');
+    expect(maintenanceWrites(fixture.sim).map((w) => JSON.parse(w.body).Body.ServiceInfo.maintenance_state)).toEqual(['ON', 'OFF']);
     const resumed = await configure(fixture, '--yes');
     expect(resumed.code).toBe(0);
     expect(staleBrokers(fixture.sim.cluster())).toEqual([]);

@@ -73,6 +73,7 @@ describe('kafka-aks peer under faults', () => {
   it.each([
     ['SIGINT', 130, 'Interrupted'],
     ['SIGTERM', 143, 'Terminated (SIGTERM)'],
+    ['SIGHUP', 129, 'Hung up (SIGHUP)'],
   ] as const)('%s while the peerings are being created: exit %i, says which exist; the next run completes', async (signal, code, stopped) => {
     const world = seedPeerWorld(sim);
     sim.lroDurationMs = 60_000;

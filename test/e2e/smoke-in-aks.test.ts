@@ -101,7 +101,11 @@ describeWithKcat('kafka-aks smoke-test --in-aks', () => {
     expect(result.stderr).not.toMatch(/\d+ (of \d+ messages )?lost/);
   });
 
-  it('Ctrl-C while the pod runs: exit 130, and a cleanup run command deletes the pod', async () => {
+  it.each([
+    ['SIGINT', 130, 'Interrupted'],
+    // The operator's terminal closed: the pod must not be left producing a million messages.
+    ['SIGHUP', 129, 'Hung up \\(SIGHUP\\)'],
+  ] as const)('%s while the pod runs: exit %i, and a cleanup run command deletes the pod', async (signal, code, stopped) => {
     const w = await readyWorld();
     const smokeCommand = w.aks.waitFor('command-received');
     const podRunning = w.aks.waitFor('pod-running');
@@ -114,10 +118,12 @@ describeWithKcat('kafka-aks smoke-test --in-aks', () => {
       finished.get(event.id)?.();
     });
     const result = await run([...inAks(w), '-c', '1000000', '--timeout', '2m'], {
-      onSpawn: (child) => void podRunning.then(() => child.kill('SIGINT')),
+      onSpawn: (child) => void podRunning.then(() => child.kill(signal)),
     });
-    expect(result.code).toBe(130);
-    expect(result.stderr).toMatch(/Interrupted.*while the smoke test ran in pod default\/kafka-aks-smoke-[0-9a-f]+ of AKS cluster aks1; a cleanup command deleting pod default\/kafka-aks-smoke-[0-9a-f]+ was sent/);
+    expect(result.code).toBe(code);
+    expect(result.stderr).toMatch(
+      new RegExp(`${stopped}.*while the smoke test ran in pod default/kafka-aks-smoke-[0-9a-f]+ of AKS cluster aks1; a cleanup command deleting pod default/kafka-aks-smoke-[0-9a-f]+ was sent`),
+    );
     const { id } = await smokeCommand;
     const pod = (await podRunning).name;
     expect((await cleanup).args).toContain(pod);

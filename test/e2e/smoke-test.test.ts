@@ -227,6 +227,7 @@ describe('kafka-aks smoke-test', () => {
   it.each([
     ['SIGINT', 130, 'Interrupted by Ctrl-C.'],
     ['SIGTERM', 143, 'Terminated (SIGTERM).'],
+    ['SIGHUP', 129, 'Hung up (SIGHUP).'],
   ] as const)('%s stops the run with exit %i, deletes its consumer group, and says a rerun starts over', async (signal, code, message) => {
     kafka = await startKafka();
     kafka.createTopic('interrupted', 3, 3);
