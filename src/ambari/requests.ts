@@ -84,6 +84,14 @@ export async function runningRequestsOf(cluster: AmbariCluster, component: strin
   });
 }
 
+/**
+ * Abort a request (apache/ambari RequestResourceProvider.updateResources): its tasks not yet ended are
+ * ABORTED; a reason is required. A request that already reads as ended is left alone (Ambari answers 200).
+ */
+export async function abortRequest(cluster: AmbariCluster, id: number, reason: string): Promise<void> {
+  await cluster.put(`/requests/${id}`, { Requests: { request_status: 'ABORTED', abort_reason: reason } });
+}
+
 export interface WaitOptions {
   pollIntervalMs: number;
   /** Give up (the request goes on in Ambari) after this long. */

@@ -10,7 +10,7 @@ import { interruptionAt, isInterruption, isKafkaAksError, KafkaAksError, operati
 import { sleep } from '../sleep.js';
 import type { AmbariCluster } from './cluster.js';
 import { listBrokerHosts, needingRestart, type BrokerHost } from './hosts.js';
-import { failedTasks, runningRequestsOf, waitForRequest, type RequestStatus, type RequestTask, type RunningRequest } from './requests.js';
+import { abortRequest, failedTasks, runningRequestsOf, waitForRequest, type RequestStatus, type RequestTask, type RunningRequest } from './requests.js';
 import { maintenanceOffByHand, readService, requestRestart, setMaintenance } from './services.js';
 
 export interface RestartOptions {
@@ -120,19 +120,27 @@ export async function afterTheRestart<T>(step: () => Promise<T>, options: { retr
  */
 async function followRunningRestarts(cluster: AmbariCluster, options: RestartOptions, outcome: RestartOutcome): Promise<void> {
   for (const running of await runningRequestsOf(cluster, COMPONENT)) {
-    const label = `Ambari request ${running.id} ("${running.context}")`;
-    options.progress.warn(`${label} is already restarting Kafka brokers (${running.hosts.join(', ')}): following it instead of starting another restart.`);
-    options.progress.begin(`Following ${label}`);
-    try {
-      const done = await waitForRequest(cluster, running.id, {
-        ...options,
-        describe: (r) => `Following ${label}: ${Math.round(r.progressPercent)}%, ${r.finishedCount} of ${r.taskCount} done`,
-      });
-      outcome.followed.push(running.id);
-      options.progress.succeed(`${label} ended: ${done.status}`);
-    } catch (error) {
-      throw whileFollowing(error, running);
-    }
+    options.progress.warn(`${labelOf(running)} is already restarting Kafka brokers (${running.hosts.join(', ')}): following it instead of starting another restart.`);
+    await follow(cluster, running, options, outcome);
+  }
+}
+
+const labelOf = (running: RunningRequest) => `Ambari request ${running.id} ("${running.context}")`;
+
+/** Follow a restart request this run did not start to its end. */
+async function follow(cluster: AmbariCluster, running: RunningRequest, options: RestartOptions, outcome: RestartOutcome): Promise<RequestStatus> {
+  const label = labelOf(running);
+  options.progress.begin(`Following ${label}`);
+  try {
+    const done = await waitForRequest(cluster, running.id, {
+      ...options,
+      describe: (r) => `Following ${label}: ${Math.round(r.progressPercent)}%, ${r.finishedCount} of ${r.taskCount} done`,
+    });
+    outcome.followed.push(running.id);
+    options.progress.succeed(`${label} ended: ${done.status}`);
+    return done;
+  } catch (error) {
+    throw whileFollowing(error, running);
   }
 }
 
@@ -206,7 +214,7 @@ async function restartTogether(run: RestartRun, hosts: string[]): Promise<void> 
   const done = await postAndFollow(run, hosts, options.context, (r) =>
     `Restarting ${noun} at once (Ambari request ${r.id}): ${Math.round(r.progressPercent)}%, ${r.finishedCount} of ${r.taskCount} done`,
   );
-  record(done, outcome);
+  if (done) record(done, outcome);
   if (outcome.failed.length > 0) options.progress.fail(`Restart failed on ${outcome.failed.map((t) => t.host).join(', ')}`);
   else options.progress.succeed(`Restarted ${noun}`);
 }
@@ -217,11 +225,17 @@ async function restartOneByOne(run: RestartRun, hosts: string[]): Promise<void> 
   for (const [index, host] of ordered.entries()) {
     const position = `${index + 1} of ${hosts.length}`;
     outcome.notRestarted = ordered.slice(index + 1);
+    // A restart this run gave way to (postAndFollow) may have restarted the rest already.
+    if (outcome.followed.length > 0 && (await stillBehind(run.cluster, [host])).length === 0) {
+      options.progress.begin(`Restarting broker ${position}: ${host}`);
+      options.progress.succeed(`Broker ${position}: ${host} already runs with the new configuration (restarted by Ambari request ${outcome.followed.at(-1)})`);
+      continue;
+    }
     options.progress.begin(`Restarting broker ${position}: ${host}`);
     const done = await postAndFollow(run, [host], `${options.context} (${position})`, (r) =>
       `Restarting broker ${position}: ${host} (Ambari request ${r.id}): ${Math.round(r.progressPercent)}%`,
     );
-    record(done, outcome);
+    if (done) record(done, outcome);
     if (outcome.failed.length > 0) {
       options.progress.fail(`Restart of ${host} failed; the roll stops here`);
       return;
@@ -241,16 +255,55 @@ async function restartOneByOne(run: RestartRun, hosts: string[]): Promise<void> 
   }
 }
 
-/** POST one restart request and follow it to its end, keeping track of what may still be running. */
-async function postAndFollow(run: RestartRun, hosts: string[], context: string, describe: (request: RequestStatus) => string): Promise<RequestStatus> {
+/**
+ * POST one restart request and follow it to its end, keeping track of what may still be running.
+ * Undefined when the hosts were restarted by an earlier request this run followed instead (below).
+ */
+async function postAndFollow(run: RestartRun, hosts: string[], context: string, describe: (request: RequestStatus) => string): Promise<RequestStatus | undefined> {
   const { cluster, options, outcome, progress } = run;
-  progress.unfinished = { id: undefined, hosts };
-  const id = await requestRestart(cluster, SERVICE, COMPONENT, hosts, context);
-  progress.unfinished = { id, hosts };
-  outcome.requestIds.push(id);
-  const done = await waitForRequest(cluster, id, { ...options, describe });
+  let wanted = hosts;
+  for (let yielded = 0; ; yielded += 1) {
+    progress.unfinished = { id: undefined, hosts: wanted };
+    const id = await requestRestart(cluster, SERVICE, COMPONENT, wanted, context);
+    progress.unfinished = { id, hosts: wanted };
+    outcome.requestIds.push(id);
+    // Past two yields someone keeps restarting these brokers: Ambari runs ours after theirs anyway.
+    const earlier = yielded < 2 ? await earlierRestartOf(cluster, id, wanted) : undefined;
+    if (earlier === undefined) {
+      const done = await waitForRequest(cluster, id, { ...options, describe });
+      progress.unfinished = undefined;
+      return done;
+    }
+    wanted = await yieldTo(run, earlier, id, wanted);
+    if (wanted.length === 0) return undefined;
+  }
+}
+
+/**
+ * Two runs that each found no restart running may each post one: two kafka-aks runs started together,
+ * or the Ambari UI at the same moment. Ambari starts a later request on a host only once every earlier
+ * request's tasks there have ended (apache/ambari ActionScheduler.filterParallelPerHostStages), so a
+ * restart request posted after another one for the same brokers is still waiting: the later one gives
+ * way, and each broker restarts once.
+ */
+async function earlierRestartOf(cluster: AmbariCluster, id: number, hosts: string[]): Promise<RunningRequest | undefined> {
+  const running = await runningRequestsOf(cluster, COMPONENT);
+  return running.filter((r) => r.id < id && r.hosts.some((host) => hosts.includes(host))).sort((a, b) => a.id - b.id)[0];
+}
+
+/** Abort our waiting request, follow the earlier one, and say which of `hosts` are still behind. */
+async function yieldTo(run: RestartRun, earlier: RunningRequest, ours: number, hosts: string[]): Promise<string[]> {
+  const { cluster, options, outcome, progress } = run;
+  options.progress.warn(
+    `${labelOf(earlier)} started restarting these brokers just before this run's request ${ours}: following it instead; request ${ours} is aborted before it starts.`,
+  );
+  await abortRequest(cluster, ours, `kafka-aks: Ambari request ${earlier.id} already restarts these brokers`);
+  outcome.requestIds = outcome.requestIds.filter((id) => id !== ours);
   progress.unfinished = undefined;
-  return done;
+  const done = await follow(cluster, earlier, options, outcome);
+  const behind = await stillBehind(cluster, hosts);
+  outcome.restarted.push(...done.tasks.filter((t) => t.status === 'COMPLETED' && hosts.includes(t.host) && !behind.includes(t.host)).map((t) => t.host));
+  return behind;
 }
 
 function record(request: RequestStatus, outcome: RestartOutcome): void {

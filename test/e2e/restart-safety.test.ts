@@ -177,6 +177,43 @@ describe('two runs at once', () => {
   });
 });
 
+describe('two runs that both find the configuration written and the brokers behind', () => {
+  const RESTART_POST = { method: 'POST', path: '/api/v1/clusters/kafka/requests' };
+
+  /** Hold the first restart request until the second arrives: neither run saw the other's restart running. */
+  function meetAtTheRestart(sim: AmbariSimulator): void {
+    let secondArrived!: () => void;
+    const second = new Promise<void>((resolve) => (secondArrived = resolve));
+    sim.beforeRequest({ ...RESTART_POST, nth: 1 }, () => second);
+    sim.beforeRequest({ ...RESTART_POST, nth: 2 }, () => secondArrived());
+  }
+
+  /** How many times each broker's restart task started. */
+  const restartsPerBroker = (cluster: SimCluster) =>
+    Object.fromEntries(brokerNames(cluster).map((host) => [host, cluster.requests.flatMap((r) => r.tasks).filter((t) => t.host === host && t.startTime >= 0).length]));
+  const brokerNames = (cluster: SimCluster) => cluster.hosts.filter((h) => h.name.startsWith('wn')).map((h) => h.name);
+
+  it.each([
+    ['all at once', [], []],
+    ['rolling beside all at once', ['--rolling'], []],
+  ] as const)('%s: the later restart request is aborted before it starts and the earlier one followed, so each broker restarts once', async (_label, first, second) => {
+    const fixture = await withCluster();
+    const { sim } = fixture;
+    expect((await configure(fixture, ['--no-restart'])).code).toBe(0);
+    meetAtTheRestart(sim);
+    const results = await Promise.all([configure(fixture, [...first]), configure(fixture, [...second])]);
+    for (const result of results) expect(result.code, result.stderr).toBe(0);
+    const cluster = sim.cluster();
+    expect(restartsPerBroker(cluster)).toEqual(Object.fromEntries(brokerNames(cluster).map((host) => [host, 1])));
+    const [earlier, later] = [...cluster.requests].sort((a, b) => a.id - b.id);
+    expect(later!.tasks.every((t) => t.status === 'ABORTED' && t.startTime < 0)).toBe(true);
+    expect(results.map((r) => r.stderr).join('\n')).toContain(`started restarting these brokers just before this run's request ${later!.id}: following it instead`);
+    expect(earlier!.tasks.every((t) => t.status === 'COMPLETED')).toBe(true);
+    expect(staleBrokers(cluster)).toEqual([]);
+    expect(kafkaService(cluster).maintenance).toBe('OFF');
+  });
+});
+
 describe('a restart already running in Ambari', () => {
   /** Someone restarts the brokers from the Ambari UI ("Restart All Affected"): a RESTART request of KAFKA_BROKER. */
   function restartFromTheUi(cluster: SimCluster, steps: number) {

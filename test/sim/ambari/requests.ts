@@ -148,9 +148,25 @@ function readPath(resource: Resource, path: string): JsonValue | undefined {
   return value;
 }
 
-/** One clock step for every running request of the cluster. */
+/**
+ * One clock step for every running request of the cluster. A request waits, its tasks PENDING, while an
+ * earlier request still has an unfinished task on any of its hosts: Ambari runs stages of different
+ * requests at once only if the later stage's hosts do not intersect the hosts of earlier requests'
+ * pending stages (apache/ambari ActionScheduler.filterParallelPerHostStages). So two restarts of one
+ * broker never overlap; the later one restarts it again afterwards.
+ */
 export function advanceRequests(cluster: SimCluster, now: number): void {
-  for (const request of cluster.requests) {
+  const busy = new Set<string>();
+  const ordered = [...cluster.requests].sort((a, b) => a.id - b.id);
+  const blocked = new Set<SimRequest>();
+  for (const request of ordered) {
+    const unfinished = request.tasks.filter((task) => !TERMINAL.has(task.status));
+    if (unfinished.length === 0) continue;
+    if (request.tasks.some((task) => busy.has(task.host))) blocked.add(request);
+    for (const task of unfinished) busy.add(task.host);
+  }
+  for (const request of ordered) {
+    if (blocked.has(request)) continue;
     for (const task of request.tasks) advanceTask(cluster, task, now);
   }
   const down = cluster.hostComponents.filter((hc) => hc.component === 'KAFKA_BROKER' && hc.state !== 'STARTED').length;

@@ -132,6 +132,27 @@ describe('Ambari simulator: maintenance mode and restarts', () => {
     expect(done).toMatchObject({ request_status: 'FAILED', task_count: 3, completed_task_count: 3, failed_task_count: 1, progress_percent: 100 });
   });
 
+  it('a later request waits, PENDING, while an earlier one still runs on one of its hosts; on other hosts it runs at once', async () => {
+    cluster().restarts.steps = 1;
+    const [first, second, third] = brokers();
+    const status = async (id: number) => (await call('GET', `/requests/${id}?fields=Requests/request_status`)).json.Requests.request_status;
+    const earlier = (await restart('SERVICE', `${first},${second}`)).json.Requests.id;
+    const overlapping = (await restart('SERVICE', `${second},${third}`)).json.Requests.id;
+    const apart = (await restart('SERVICE', third!)).json.Requests.id;
+    sim.clock.tick(2);
+    expect(await status(earlier)).toBe('IN_PROGRESS');
+    expect(await status(overlapping)).toBe('PENDING');
+    // third is a host of the waiting request, which blocks it too: Ambari counts pending stages' hosts.
+    expect(await status(apart)).toBe('PENDING');
+    sim.clock.tick();
+    expect(await status(earlier)).toBe('COMPLETED');
+    sim.clock.tick(3);
+    expect(await status(overlapping)).toBe('COMPLETED');
+    const restartsOf = (host: string) => cluster().requests.flatMap((r) => r.tasks).filter((t) => t.host === host);
+    const [a, b] = restartsOf(second!);
+    expect(b!.startTime).toBeGreaterThan(a!.endTime);
+  });
+
   it('aborts a running request; aborting needs a reason', async () => {
     const id = (await restart('SERVICE', brokers().join(','))).json.Requests.id;
     expect((await call('PUT', `/requests/${id}`, { Requests: { request_status: 'ABORTED', abort_reason: '' } })).status).toBe(400);
