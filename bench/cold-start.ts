@@ -31,3 +31,4 @@ console.log(
   `cold-start: node -e '' ${median(node).toFixed(1)} ms, kafka-aks --help ${median(help).toFixed(1)} ms (medians of ${runs}), ` +
     `median ratio of the ${runs} pairs ${ratio.toFixed(2)} (target <= 1.3) ${ratio <= 1.3 ? 'OK' : 'MISSED'}`,
 );
+if (ratio > 1.3) process.exitCode = 1;

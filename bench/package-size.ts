@@ -33,6 +33,7 @@ try {
       `(target <= ${TARGET_MB}) ${mb(installedBytes) <= TARGET_MB ? 'OK' : 'MISSED'}; ` +
       `npm i -g from the tarball ${time.min.toFixed(2)} / ${time.median.toFixed(2)} / ${time.max.toFixed(2)} s (min / median / max of ${installs})`,
   );
+  if (mb(installedBytes) > TARGET_MB) process.exitCode = 1;
 } finally {
   rmSync(workDir, { recursive: true, force: true });
 }

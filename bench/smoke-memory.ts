@@ -55,3 +55,4 @@ for (const count of counts) {
 }
 const ratio = spread(peaks.get(1_000_000)!).median / spread(peaks.get(10_000)!).median;
 console.log(`  ratio 1,000,000 / 10,000 ${ratio.toFixed(2)} (target <= ${target}) ${ratio <= target ? 'OK' : 'MISSED'}`);
+if (ratio > target) process.exitCode = 1;

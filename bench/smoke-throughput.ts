@@ -55,3 +55,4 @@ console.log(
   `  ratio                   ${ratio.min.toFixed(2)} / ${ratio.median.toFixed(2)} / ${ratio.max.toFixed(2)} ` +
     `(target median >= ${target}) ${ratio.median >= target ? 'OK' : 'MISSED'}`,
 );
+if (ratio.median < target) process.exitCode = 1;
