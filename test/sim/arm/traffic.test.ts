@@ -27,9 +27,29 @@ describe('trafficVerdict: peering', () => {
     world.addPeering(aksVnet, 'aks-to-kafka', kafkaVnet);
     expect(verdict()).toEqual({ allowed: false, reason: 'peering aks-to-kafka of VNet aks-vnet is Initiated, not Connected' });
     world.addPeering(kafkaVnet, 'kafka-to-aks', aksVnet, { allowVirtualNetworkAccess: false });
-    expect(verdict()).toEqual({ allowed: false, reason: 'peering kafka-to-aks of VNet kafka-vnet does not allow access to aks-vnet' });
+    expect(verdict()).toEqual({
+      allowed: false,
+      reason: 'peering kafka-to-aks of VNet kafka-vnet does not allow access to aks-vnet, and subnet aks-subnet has no NSG whose rule could allow it explicitly',
+    });
     world.removePeering(kafkaVnet, 'kafka-to-aks');
     expect(verdict()).toMatchObject({ reason: 'peering aks-to-kafka of VNet aks-vnet is Disconnected, not Connected' });
+  });
+
+  it('a peering that blocks access lets through only what explicit NSG Allow rules admit on both subnets', () => {
+    world.addPeering(aksVnet, 'aks-to-kafka', kafkaVnet);
+    world.addPeering(kafkaVnet, 'kafka-to-aks', aksVnet, { allowVirtualNetworkAccess: false });
+    const nsgOn = (vnet: string, subnet: string, name: string, ...rules: Parameters<ArmWorld['addSecurityRule']>[1][]) =>
+      world.associateNsg(`${vnet}/subnets/${subnet}`, world.addNsg({ resourceGroup: 'rg', name, rules }));
+    // Only the defaults: kafka-vnet's VirtualNetwork tag no longer holds aks-vnet, and a default rule is no explicit allow.
+    nsgOn(kafkaVnet, 'kafka-subnet', 'kafka-nsg');
+    nsgOn(aksVnet, 'aks-subnet', 'aks-nsg');
+    expect(verdict()).toMatchObject({ allowed: false, reason: expect.stringContaining('NSG aks-nsg of subnet aks-subnet does not allow outbound TCP 9092') });
+    expect(verdict()).toMatchObject({ reason: expect.stringContaining('(rule AllowVnetOutBound decides)') });
+    nsgOn(aksVnet, 'aks-subnet', 'aks-nsg-2', { name: 'to-kafka', priority: 100, direction: 'Outbound', access: 'Allow', protocol: 'Tcp', destination: '10.10.0.0/24', destinationPorts: '9092' });
+    expect(verdict()).toMatchObject({ reason: expect.stringContaining('NSG kafka-nsg of subnet kafka-subnet does not allow inbound TCP 9092 from 10.224.0.4 (subnet aks-subnet of aks-vnet) to 10.10.0.5 (subnet kafka-subnet of kafka-vnet) explicitly (rule DenyAllInBound decides)') });
+    nsgOn(kafkaVnet, 'kafka-subnet', 'kafka-nsg-2', { name: 'from-aks', priority: 100, direction: 'Inbound', access: 'Allow', protocol: 'Tcp', source: '10.224.0.0/16', destinationPorts: '9092' });
+    expect(verdict()).toEqual({ allowed: true });
+    expect(verdict('10.10.0.5', 9093)).toMatchObject({ allowed: false });
   });
 
   it('lets a connection through once both sides are Connected', () => {

@@ -2,7 +2,13 @@
 // Written from Azure's documented rules, independently of src/azure, which it exists to check: one
 // source address, one destination address, one port, nothing cut into pieces. In order:
 //  1. Peering (MicrosoftDocs/azure-docs articles/virtual-network/virtual-network-manage-peering.md): between two
-//     VNets traffic flows only when both peerings are Connected and allow virtual network access.
+//     VNets traffic flows only when both peerings are Connected. A peering that does not allow virtual
+//     network access ("Block" in the portal) leaves the remote range out of the VirtualNetwork tag, and
+//     the same article says traffic then does not flow by default but may if an NSG rule with the right
+//     IP addresses explicitly allows it: here, an explicit (not default) Allow rule must decide it in the
+//     NSG of the source subnet and of the destination subnet, as practitioners describe it ("You'll need to
+//     create allow rules in each NSG for each of the subnets", blog.aelterman.com 2021-01-08, "Defaulting
+//     Azure Virtual Network Peering from Allowing to Denying Traffic").
 //  2. Routes (virtual-networks-udr-overview.md): the longest matching prefix wins, a user route beats a
 //     system route of the same prefix. The destination must be routed within the VNet or over the
 //     peering, and so must the replies: the simulated world has no appliances, gateways or internet,
@@ -53,6 +59,7 @@ export function trafficVerdict(world: ArmWorld, from: { vnetId: string; subnetNa
   const reason =
     peeringProblem(world, source.vnet, target.vnet) ??
     routeProblem(world, source, toIp, target.vnet, connection.text) ??
+    blockedAccessProblem(world, source, target, connection) ??
     nsgProblem(world, source, 'Outbound', connection) ??
     nsgProblem(world, target, 'Inbound', connection) ??
     routeProblem(world, target, sourceIp, source.vnet, `the replies to ${connection.text}`);
@@ -66,7 +73,24 @@ function peeringProblem(world: ArmWorld, from: Vnet, to: Vnet): string | undefin
     if (!peering) return `VNet ${local.name} has no peering to ${remote.name}`;
     const state = world.peeringState(local, peering);
     if (state !== 'Connected') return `peering ${peering.name} of VNet ${local.name} is ${state}, not Connected`;
-    if (!peering.allowVirtualNetworkAccess) return `peering ${peering.name} of VNet ${local.name} does not allow access to ${remote.name}`;
+  }
+  return undefined;
+}
+
+/** A peering that blocks virtual network access: only explicit NSG Allow rules on both subnets let traffic through (rule 1 above). */
+function blockedAccessProblem(world: ArmWorld, source: Place, target: Place, connection: Connection): string | undefined {
+  if (source.vnet === target.vnet) return undefined;
+  const blocking = [[source.vnet, target.vnet], [target.vnet, source.vnet]]
+    .map(([local, remote]) => ({ local: local!, remote: remote!, peering: local!.peerings.find((p) => sameId(p.remoteVnetId, world.idOf(remote!)))! }))
+    .find(({ peering }) => !peering.allowVirtualNetworkAccess);
+  if (!blocking) return undefined;
+  const blocked = `peering ${blocking.peering.name} of VNet ${blocking.local.name} does not allow access to ${blocking.remote.name}`;
+  for (const [place, direction] of [[source, 'Outbound'], [target, 'Inbound']] as const) {
+    const decision = nsgDecision(world, place, direction, connection);
+    if (!decision) return `${blocked}, and subnet ${place.subnet.name} has no NSG whose rule could allow it explicitly`;
+    if (decision.rule.access !== 'Allow' || DEFAULT_RULES.some((rule) => rule.name === decision.rule.name)) {
+      return `${blocked}, and NSG ${decision.nsg} of subnet ${place.subnet.name} does not allow ${direction.toLowerCase()} ${connection.text} explicitly (rule ${decision.rule.name} decides)`;
+    }
   }
   return undefined;
 }
@@ -113,6 +137,14 @@ function routeOf(world: ArmWorld, place: Place, ip: string): Hop | undefined {
 }
 
 function nsgProblem(world: ArmWorld, place: Place, direction: SecurityRule['direction'], connection: Connection): string | undefined {
+  const decision = nsgDecision(world, place, direction, connection);
+  return decision?.rule.access === 'Deny'
+    ? `NSG ${decision.nsg} of subnet ${place.subnet.name} denies ${direction.toLowerCase()} ${connection.text}: rule ${decision.rule.name} (priority ${decision.rule.priority})`
+    : undefined;
+}
+
+/** The rule of the subnet's NSG that decides the connection (the first match in priority order), or undefined without an NSG. */
+function nsgDecision(world: ArmWorld, place: Place, direction: SecurityRule['direction'], connection: Connection): { nsg: string; rule: Omit<SecurityRule, 'etag'> } | undefined {
   const nsg = place.subnet.networkSecurityGroupId ? world.findNsg(place.subnet.networkSecurityGroupId) : undefined;
   if (!nsg) return undefined;
   const virtualNetwork = virtualNetworkTag(world, place.vnet);
@@ -139,14 +171,15 @@ function nsgProblem(world: ArmWorld, place: Place, direction: SecurityRule['dire
       covers(r.sources, connection.sourceIp) &&
       covers(r.destinations, connection.destinationIp),
   )!;
-  return decisive.access === 'Deny'
-    ? `NSG ${nsg.name} of subnet ${place.subnet.name} denies ${direction.toLowerCase()} ${connection.text}: rule ${decisive.name} (priority ${decisive.priority})`
-    : undefined;
+  return { nsg: nsg.name, rule: decisive };
 }
 
-/** The VirtualNetwork tag in a VNet: its ranges, its Connected peers' ranges, and its subnets' user route prefixes (service-tags-overview.md). */
+/**
+ * The VirtualNetwork tag in a VNet: its ranges, its Connected peers' ranges (those its peering allows
+ * access to, rule 1 above), and its subnets' user route prefixes (service-tags-overview.md).
+ */
 function virtualNetworkTag(world: ArmWorld, vnet: Vnet): string[] {
-  const peers = vnet.peerings.filter((p) => world.peeringState(vnet, p) === 'Connected').flatMap((p) => p.syncedRemotePrefixes);
+  const peers = vnet.peerings.filter((p) => world.peeringState(vnet, p) === 'Connected' && p.allowVirtualNetworkAccess).flatMap((p) => p.syncedRemotePrefixes);
   const tables = vnet.subnets.flatMap((s) => (s.routeTableId ? [world.findRouteTable(s.routeTableId)] : []));
   return [...vnet.addressPrefixes, ...peers, ...tables.flatMap((t) => t?.routes.map((r) => r.addressPrefix) ?? [])];
 }
