@@ -132,16 +132,17 @@ describe('Ctrl-C at every Ambari call from the configuration write to the end', 
   });
 });
 
-describe('two runs at once', () => {
-  const CONFIG_WRITE = { method: 'PUT', path: '/api/v1/clusters/kafka' };
+/** Hold the first call matching `call` until the second arrives: two runs made to meet at one moment. */
+function meetAt(sim: AmbariSimulator, call: { method: string; path: string }): void {
+  let secondArrived!: () => void;
+  const second = new Promise<void>((resolve) => (secondArrived = resolve));
+  sim.beforeRequest({ ...call, nth: 1 }, () => second);
+  sim.beforeRequest({ ...call, nth: 2 }, () => secondArrived());
+}
 
-  /** Hold the first configuration write until the second arrives: both runs passed every check before. */
-  function meetAtTheWrite(sim: AmbariSimulator): void {
-    let secondArrived!: () => void;
-    const second = new Promise<void>((resolve) => (secondArrived = resolve));
-    sim.beforeRequest({ ...CONFIG_WRITE, nth: 1 }, () => second);
-    sim.beforeRequest({ ...CONFIG_WRITE, nth: 2 }, () => secondArrived());
-  }
+describe('two runs at once', () => {
+  /** Both runs passed every check before their configuration writes. */
+  const meetAtTheWrite = (sim: AmbariSimulator) => meetAt(sim, { method: 'PUT', path: '/api/v1/clusters/kafka' });
 
   async function both(fixture: AmbariFixture, first: string[], second: string[]): Promise<{ winner: CliResult; loser: CliResult }> {
     const results = await Promise.all([configure(fixture, first), configure(fixture, second)]);
@@ -178,15 +179,8 @@ describe('two runs at once', () => {
 });
 
 describe('two runs that both find the configuration written and the brokers behind', () => {
-  const RESTART_POST = { method: 'POST', path: '/api/v1/clusters/kafka/requests' };
-
-  /** Hold the first restart request until the second arrives: neither run saw the other's restart running. */
-  function meetAtTheRestart(sim: AmbariSimulator): void {
-    let secondArrived!: () => void;
-    const second = new Promise<void>((resolve) => (secondArrived = resolve));
-    sim.beforeRequest({ ...RESTART_POST, nth: 1 }, () => second);
-    sim.beforeRequest({ ...RESTART_POST, nth: 2 }, () => secondArrived());
-  }
+  /** Neither run saw the other's restart running before posting its own. */
+  const meetAtTheRestart = (sim: AmbariSimulator) => meetAt(sim, { method: 'POST', path: '/api/v1/clusters/kafka/requests' });
 
   /** How many times each broker's restart task started. */
   const restartsPerBroker = (cluster: SimCluster) =>
