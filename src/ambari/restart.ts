@@ -121,7 +121,11 @@ export async function afterTheRestart<T>(step: () => Promise<T>, options: { retr
 async function followRunningRestarts(cluster: AmbariCluster, options: RestartOptions, outcome: RestartOutcome): Promise<void> {
   for (const running of await runningRequestsOf(cluster, COMPONENT)) {
     options.progress.warn(`${labelOf(running)} is already restarting Kafka brokers (${running.hosts.join(', ')}): following it instead of starting another restart.`);
-    await follow(cluster, running, options, outcome);
+    try {
+      await follow(cluster, running, options, outcome);
+    } catch (error) {
+      throw whileFollowing(error, running);
+    }
   }
 }
 
@@ -131,17 +135,13 @@ const labelOf = (running: RunningRequest) => `Ambari request ${running.id} ("${r
 async function follow(cluster: AmbariCluster, running: RunningRequest, options: RestartOptions, outcome: RestartOutcome): Promise<RequestStatus> {
   const label = labelOf(running);
   options.progress.begin(`Following ${label}`);
-  try {
-    const done = await waitForRequest(cluster, running.id, {
-      ...options,
-      describe: (r) => `Following ${label}: ${Math.round(r.progressPercent)}%, ${r.finishedCount} of ${r.taskCount} done`,
-    });
-    outcome.followed.push(running.id);
-    options.progress.succeed(`${label} ended: ${done.status}`);
-    return done;
-  } catch (error) {
-    throw whileFollowing(error, running);
-  }
+  const done = await waitForRequest(cluster, running.id, {
+    ...options,
+    describe: (r) => `Following ${label}: ${Math.round(r.progressPercent)}%, ${r.finishedCount} of ${r.taskCount} done`,
+  });
+  outcome.followed.push(running.id);
+  options.progress.succeed(`${label} ended: ${done.status}`);
+  return done;
 }
 
 function whileFollowing(error: unknown, running: RunningRequest): unknown {
@@ -299,8 +299,10 @@ async function yieldTo(run: RestartRun, earlier: RunningRequest, ours: number, h
   );
   await abortRequest(cluster, ours, `kafka-aks: Ambari request ${earlier.id} already restarts these brokers`);
   outcome.requestIds = outcome.requestIds.filter((id) => id !== ours);
-  progress.unfinished = undefined;
+  // Stopped while following it, the message names the request still running (withState).
+  progress.unfinished = { id: earlier.id, hosts: earlier.hosts };
   const done = await follow(cluster, earlier, options, outcome);
+  progress.unfinished = undefined;
   const behind = await stillBehind(cluster, hosts);
   outcome.restarted.push(...done.tasks.filter((t) => t.status === 'COMPLETED' && hosts.includes(t.host) && !behind.includes(t.host)).map((t) => t.host));
   return behind;
