@@ -120,23 +120,48 @@ export function planAdvertising(kafkaEnv: AmbariConfig, kafkaBroker: AmbariConfi
   };
 }
 
-/** The content with our block in place: replaced where it is, or appended after one blank line. */
+/** The content with our block in place: replaced where it was, or appended after one blank line. */
 function withBlock(content: string, block: string[]): { contentAfter: string; linesRemoved: string[] } {
-  const text = block.join('\n');
   const found = removeBlock(content);
-  if (found.removed === undefined) {
-    return { contentAfter: `${content.replace(/\s+$/, '')}\n\n${text}\n`, linesRemoved: [] };
+  if (found.removed.length === 0) {
+    return { contentAfter: `${content.replace(/\s+$/, '')}\n\n${block.join('\n')}\n`, linesRemoved: [] };
   }
-  const contentAfter = `${content.slice(0, found.start)}${text}${content.slice(found.end)}`;
-  return { contentAfter, linesRemoved: found.removed.split('\n') };
+  const lines = [...found.kept.slice(0, found.at), ...block, ...found.kept.slice(found.at)];
+  return { contentAfter: lines.join('\n'), linesRemoved: found.removed };
 }
 
-function removeBlock(content: string): { base: string; removed?: string; start: number; end: number } {
-  const start = content.indexOf(BLOCK_BEGIN);
-  const endMarker = start < 0 ? -1 : content.indexOf(BLOCK_END, start);
-  if (start < 0 || endMarker < 0) return { base: content, start: -1, end: -1 };
-  const end = endMarker + BLOCK_END.length;
-  return { base: content.slice(0, start) + content.slice(end), removed: content.slice(start, end), start, end };
+/** A line of a kafka-aks block, whatever port and protocol it was written for (snippetLines). */
+function isBlockLine(line: string): boolean {
+  const template = snippetLines('\u0000');
+  const [prefix, suffix] = template.find((l) => l.includes('\u0000'))!.split('\u0000') as [string, string];
+  return template.includes(line) || (line.startsWith(prefix) && line.endsWith(suffix));
+}
+
+/**
+ * kafka-env's lines without kafka-aks's blocks, and the line where the first one was. A block runs from
+ * its begin marker to its end marker; one cut short by a hand edit (no end marker) runs over the
+ * block's own lines that follow the marker, so the next run replaces it instead of appending a second
+ * block. Every block is removed, each later one with the blank line before it: a content that a damaged
+ * block once made hold two converges to one.
+ */
+function removeBlock(content: string): { kept: string[]; removed: string[]; at: number; base: string } {
+  const lines = content.split('\n');
+  const kept: string[] = [];
+  const removed: string[] = [];
+  let at = -1;
+  for (let i = 0; i < lines.length; i += 1) {
+    if (lines[i] !== BLOCK_BEGIN) {
+      kept.push(lines[i]!);
+      continue;
+    }
+    let last = i;
+    while (lines[last] !== BLOCK_END && last + 1 < lines.length && lines[last + 1] !== BLOCK_BEGIN && isBlockLine(lines[last + 1]!)) last += 1;
+    if (at < 0) at = kept.length;
+    else if (kept.length > at && kept.at(-1) === '') kept.pop();
+    removed.push(...lines.slice(i, last + 1));
+    i = last;
+  }
+  return { kept, removed, at, base: kept.join('\n') };
 }
 
 /** kafka-env's content is a Jinja template: anything Jinja would parse breaks every broker's start. */
@@ -150,8 +175,8 @@ function assertJinjaSafe(lines: string[]): void {
  * the broker's IP, or else Kafka's default - its listeners, with Ambari's `localhost` → FQDN rewrite.
  */
 export function advertisedAfterStart(kafkaEnvContent: string, listeners: string, host: string, ip: string): string {
-  const block = removeBlock(kafkaEnvContent).removed;
-  const echoed = block && /advertised\.listeners=([^"]+)" >>/.exec(block)?.[1];
+  const block = removeBlock(kafkaEnvContent).removed.join('\n');
+  const echoed = /advertised\.listeners=([^"]+)" >>/.exec(block)?.[1];
   if (echoed) return echoed.split('$IP_ADDRESS').join(ip);
   return listeners.replace(/localhost/g, host);
 }

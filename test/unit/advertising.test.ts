@@ -1,6 +1,6 @@
 // The advertising change as a pure function: what an operator would check by reading the diff.
 import { describe, expect, it } from 'vitest';
-import { BLOCK_BEGIN, advertisedAfterStart, planAdvertising } from '../../src/ambari/advertising.js';
+import { BLOCK_BEGIN, BLOCK_END, advertisedAfterStart, planAdvertising } from '../../src/ambari/advertising.js';
 import type { AmbariConfig } from '../../src/ambari/configs.js';
 import { stockKafkaEnvContent } from '../sim/ambari/stock-configs.js';
 
@@ -47,6 +47,30 @@ describe('planAdvertising', () => {
     expect(content.split(BLOCK_BEGIN)).toHaveLength(2);
     expect(content).toContain('advertised.listeners=PLAINTEXT://$IP_ADDRESS:9093');
     expect(plan.linesRemoved).toContain('echo "advertised.listeners=PLAINTEXT://$IP_ADDRESS:9092" >> /usr/hdp/current/kafka-broker/conf/server.properties');
+  });
+
+  it('a block cut short by a hand edit (no end marker) is replaced in place, not appended to; its own lines go, the rest stays', () => {
+    const good = applied(planAdvertising(env(), broker('PLAINTEXT://localhost:9092')), env(), broker('PLAINTEXT://localhost:9092'));
+    const whole = good.kafkaEnv.properties.content!;
+    const cut = whole.split('\n').filter((line) => line !== BLOCK_END && !line.startsWith('echo "advertised')).join('\n') + '\nexport AFTER=1\n';
+    const plan = planAdvertising({ ...good.kafkaEnv, properties: { ...good.kafkaEnv.properties, content: cut } }, good.kafkaBroker);
+    const content = plan.changes.find((c) => c.type === 'kafka-env')!.properties.content!;
+    expect(content.split(BLOCK_BEGIN)).toHaveLength(2);
+    expect(content).toBe(`${whole}\nexport AFTER=1\n`);
+    expect(plan.warnings).toEqual([]);
+    // Applied, it needs nothing more.
+    const after = planAdvertising({ ...good.kafkaEnv, properties: { ...good.kafkaEnv.properties, content } }, good.kafkaBroker);
+    expect(after.changes).toEqual([]);
+  });
+
+  it('two blocks (what a cut-short block once led to) become one, where the first was', () => {
+    const good = applied(planAdvertising(env(), broker('PLAINTEXT://localhost:9092')), env(), broker('PLAINTEXT://localhost:9092'));
+    const whole = good.kafkaEnv.properties.content!;
+    const block = whole.slice(whole.indexOf(BLOCK_BEGIN)).replace(/\n$/, '');
+    const doubled = `${whole.replace(/\n$/, '')}\nexport BETWEEN=1\n\n${block}\n`;
+    const plan = planAdvertising({ ...good.kafkaEnv, properties: { ...good.kafkaEnv.properties, content: doubled } }, good.kafkaBroker);
+    const content = plan.changes.find((c) => c.type === 'kafka-env')!.properties.content!;
+    expect(content).toBe(`${whole.replace(/\n$/, '')}\nexport BETWEEN=1\n`);
   });
 
   it('keeps the protocol of every listener (ESP clusters, several listeners)', () => {

@@ -54,7 +54,11 @@ export function advertisingFindings(inspection: AdvertisingInspection): Finding[
       id: 'advertising-snippet',
       title: `kafka-env makes every broker advertise its IP on port ${port}`,
       status: snippetMissing ? 'failed' : 'ok',
-      evidence: snippetMissing ? `kafka-env lacks the kafka-aks block for ${plan.advertisedTemplate}` : `kafka-env has the kafka-aks block: ${plan.advertisedTemplate}`,
+      evidence: !snippetMissing
+        ? `kafka-env has the kafka-aks block: ${plan.advertisedTemplate}`
+        : plan.linesRemoved.length > 0
+          ? `kafka-env's kafka-aks block is not the one for ${plan.advertisedTemplate} (another port or protocol, edited, or cut short)`
+          : `kafka-env lacks the kafka-aks block for ${plan.advertisedTemplate}`,
       ...(snippetMissing ? { fix: { command: 'configure-advertising' } } : {}),
     },
     {
