@@ -17,7 +17,7 @@ import { openAmbariCluster } from './ambari-session.js';
 import type { ConfigureAdvertisingOptions } from './configure-advertising.js';
 import { rerunCommand } from './rerun.js';
 import { prepareRollingGuard, type RollingGuard } from './rolling-health.js';
-import { advertisingOf, applyAdvertising, inspectAdvertising, restartAndRead, type AdvertisingInspection } from './steps/advertising.js';
+import { advertisingOf, applyAdvertising, inspectAdvertising, maintenanceLeftOn, restartAndRead, type AdvertisingInspection } from './steps/advertising.js';
 
 /** What the command did, as --json prints it. */
 export interface AdvertisingResult {
@@ -54,6 +54,8 @@ async function advertise(ctx: Context, reporter: Reporter, cluster: AmbariCluste
   const inspection = await inspectAdvertising(cluster, options.port, reporter);
   const { plan, brokers, configs } = inspection;
   for (const warning of plan.warnings) reporter.warn(warning);
+  const maintenance = maintenanceLeftOn(inspection);
+  if (maintenance && inspection.state === 'configured') reporter.warn(maintenance);
   const base = { cluster: cluster.name, listeners: { before: plan.listenersBefore, after: plan.listenersAfter } };
   if (inspection.state === 'configured') {
     return {

@@ -49,8 +49,11 @@ export async function status(ctx: Context, options: StatusOptions, self: Command
   const kafka = ambari.inspection ? await kafkaChecks(ctx, reporter, options, ambari.inspection, servers, aks, self) : [];
   const configMap = ambari.inspection ? await configMapCheck(ctx, options, ambari.inspection, servers, aks) : [];
   const findings = [...azure.findings, ...path, ...ambari.findings, ...kafka, ...configMap];
+  // A roll refuses to start while partitions are under-replicated, which a stopped broker makes them:
+  // then the fix restarts all at once.
+  const brokerDown = ambari.inspection?.brokers.some((broker) => broker.state !== 'STARTED') ?? false;
   const report: StatusReport = {
-    checks: findings.map((finding) => checkOf(finding, self)),
+    checks: findings.map((finding) => checkOf(finding, self, brokerDown ? { ...EXTRA_FLAGS, 'configure-advertising': [] } : EXTRA_FLAGS)),
   };
   reporter.result(report, renderStatus);
   const passed = report.checks.every((check) => check.status === 'ok');
@@ -232,18 +235,18 @@ function couldNotCheck(id: string, title: string, error: unknown): Finding {
 }
 
 /**
- * A restart to fix advertising keeps partitions available: --rolling; `brokers` fixes the ConfigMap by
- * writing it; the smoke test that failed ran in AKS.
+ * A restart to fix advertising keeps partitions available: --rolling (unless a broker is down, above);
+ * `brokers` fixes the ConfigMap by writing it; the smoke test that failed ran in AKS.
  */
 const EXTRA_FLAGS: Partial<Record<string, string[]>> = { 'configure-advertising': ['--rolling'], brokers: ['--apply-configmap'], 'smoke-test': ['--in-aks'] };
 
 /** A finding as the report shows it: its fix as the exact command, with the operator's own flags. */
-function checkOf(finding: Finding, self: Command): StatusCheck {
+function checkOf(finding: Finding, self: Command, extraFlags: typeof EXTRA_FLAGS): StatusCheck {
   return {
     id: finding.id,
     title: finding.title,
     status: finding.status,
     evidence: finding.evidence,
-    fix: finding.fix === undefined ? null : 'manual' in finding.fix ? finding.fix.manual : sameFlagsFor(self, finding.fix.command, EXTRA_FLAGS[finding.fix.command] ?? []),
+    fix: finding.fix === undefined ? null : 'manual' in finding.fix ? finding.fix.manual : sameFlagsFor(self, finding.fix.command, extraFlags[finding.fix.command] ?? []),
   };
 }

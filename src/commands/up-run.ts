@@ -8,14 +8,14 @@ import { aksSubnetIds, inspectNetworkPath } from '../azure/network-path.js';
 import { applyPeeringPlans } from '../azure/peering-apply.js';
 import { assertNoConflicts, inspectPeering, unsettledPeerings, type PeeringInspection } from '../azure/peering-inspect.js';
 import { silentProgress, type Context, type Progress } from '../context.js';
-import { isKafkaAksError, KafkaAksError, operationFailed } from '../errors.js';
+import { interruptionAt, isInterruption, isKafkaAksError, KafkaAksError, operationFailed } from '../errors.js';
 import { formatServers } from '../kafka/bootstrap.js';
 import type { Reporter } from '../output/reporter.js';
 import { openAmbariCluster } from './ambari-session.js';
 import { confirmRestart, dryRunMessage, restartOptions, rollingGuard } from './configure-advertising-run.js';
 import { listenerPort } from '../ambari/advertising.js';
 import { rerunCommand } from './rerun.js';
-import { applyAdvertising, inspectAdvertising, type AdvertisingInspection } from './steps/advertising.js';
+import { applyAdvertising, inspectAdvertising, maintenanceLeftOn, type AdvertisingInspection } from './steps/advertising.js';
 import { bootstrapOf } from './steps/brokers.js';
 import { peeringTarget } from './steps/peering.js';
 import { openAksCommandRunner } from '../azure/run-command.js';
@@ -38,9 +38,18 @@ export async function up(ctx: Context, options: UpOptions, self: Command): Promi
   try {
     reporter.begin('Reading the AKS and HDInsight networks (Azure) and the Kafka configuration (Ambari) at once');
     const clients = createAzureClients(ctx);
+    // A read that fails is told as the step it belongs to: a refused Ambari login is not the peering's.
+    const readFor = <T>(name: StepName, work: Promise<T>) =>
+      work.catch((error: unknown) => {
+        current = name;
+        throw error;
+      });
     const [peering, { cluster, advertising }] = await Promise.all([
-      inspectPeering(clients, peeringTarget(clients, options), settings, silent(reporter)),
-      openAmbariCluster(ctx, options).then(async (opened) => ({ cluster: opened, advertising: await inspectAdvertising(opened, options.port, silent(reporter)) })),
+      readFor('peer', inspectPeering(clients, peeringTarget(clients, options), settings, silent(reporter))),
+      readFor(
+        'configure-advertising',
+        openAmbariCluster(ctx, options).then(async (opened) => ({ cluster: opened, advertising: await inspectAdvertising(opened, options.port, silent(reporter)) })),
+      ),
     ]);
     reporter.succeed(`AKS VNet ${peering.aksVnet.name}, HDInsight VNet ${peering.hdinsightVnet.name}; Kafka listeners ${advertising.plan.listenersBefore}`);
 
@@ -55,7 +64,7 @@ export async function up(ctx: Context, options: UpOptions, self: Command): Promi
     report.steps.push(await peerStep(ctx, reporter, clients, peering, settings, options));
 
     step(reporter, (current = 'configure-advertising'));
-    report.steps.push(await advertisingStep(ctx, reporter, cluster, advertising, options));
+    report.steps.push(await advertisingStep(ctx, reporter, cluster, advertising, options, self));
 
     step(reporter, (current = 'brokers'));
     const port = options.port ?? listenerPort(advertising.configs.kafkaBroker.properties.listeners);
@@ -116,7 +125,12 @@ export async function up(ctx: Context, options: UpOptions, self: Command): Promi
         'would-update': `Would update ${written.changed.join(', ')} of ${configMap}.`,
       }[written.action],
     });
-  } catch (error) {
+  } catch (caught) {
+    // A library's own AbortError after a signal is the signal, told at the step it stopped.
+    const error =
+      !isKafkaAksError(caught) && ctx.signal.aborted && isInterruption(ctx.signal.reason)
+        ? interruptionAt(ctx.signal.reason, `during the ${current} step.`, { hint: 'Every step reads first: running the same command again carries on from there.' })
+        : caught;
     report.steps.push({ step: current, status: 'failed', message: isKafkaAksError(error) ? error.message : String(error) });
     // The steps so far stay on stdout (one JSON document with --json); the error goes to stderr.
     reporter.result(report, renderUp);
@@ -164,9 +178,12 @@ async function advertisingStep(
   cluster: Awaited<ReturnType<typeof openAmbariCluster>>,
   inspection: AdvertisingInspection,
   options: UpOptions,
+  self: Command,
 ): Promise<StepOutcome> {
   for (const warning of inspection.plan.warnings) reporter.warn(warning);
   if (inspection.state === 'configured') {
+    const maintenance = maintenanceLeftOn(inspection);
+    if (maintenance) reporter.warn(maintenance);
     return { step: 'configure-advertising', status: 'unchanged', message: `Every broker of ${cluster.name} already advertises its IP.` };
   }
   if (options.dryRun) return { step: 'configure-advertising', status: 'planned', message: dryRunMessage(inspection, options).replace(/^Dry run: would/, 'Would').replace(/ Nothing was changed\.$/, '') };
@@ -178,7 +195,13 @@ async function advertisingStep(
     listenerPort(inspection.plan.listenersBefore),
     listenerPort(inspection.plan.listenersAfter),
   );
-  const applied = await applyAdvertising(cluster, inspection, { ...restartOptions(ctx, reporter, options, guard), restart: true, progress: reporter });
+  const applied = await applyAdvertising(cluster, inspection, {
+    ...restartOptions(ctx, reporter, options, guard),
+    // Undoing is configure-advertising's, with the operator's flags that apply to it; `up` has no --rollback.
+    rollbackCommand: sameFlagsFor(self, 'configure-advertising', ['--rollback']),
+    restart: true,
+    progress: reporter,
+  });
   return {
     step: 'configure-advertising',
     status: 'changed',
@@ -212,7 +235,10 @@ async function explainedByTheNetwork(error: unknown, clients: AzureClients, peer
 function stoppedAt(step: StepName, error: unknown, options: UpOptions): unknown {
   if (!isKafkaAksError(error)) return error;
   const position = `Step ${STEPS.indexOf(step) + 1} of ${STEPS.length} (${step})`;
-  const resume = `Resume with \`${rerunCommand(options.dryRun ? { drop: ['--dry-run'] } : {})}\`: every step reads first, so it carries on where this run stopped.`;
+  // A dry run that stopped is run again as a dry run: its hint must not point at the command that writes.
+  const resume = options.dryRun
+    ? `Once that is fixed, run \`${rerunCommand()}\` again to see the whole plan.`
+    : `Resume with \`${rerunCommand()}\`: every step reads first, so it carries on where this run stopped.`;
   return new KafkaAksError(error.kind, `${position}: ${error.message}`, {
     hint: `${error.hint ? `${error.hint} ` : ''}${error.kind === 'usage' ? '' : resume}`.trim(),
     details: { ...(error.details ?? {}), step },

@@ -282,6 +282,17 @@ describe('kafka-aks configure-advertising', () => {
     expect(staleBrokers(fixture.sim.cluster())).toEqual([]);
   });
 
+  it('already configured but KAFKA left in maintenance mode: nothing changes, and a warning says so and how to turn it off', async () => {
+    const fixture = await withCluster();
+    expect((await configure(fixture, '--yes')).code).toBe(0);
+    kafkaService(fixture.sim.cluster()).maintenance = 'ON';
+    const result = await configure(fixture, '--yes');
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('Warning: KAFKA is in maintenance mode in Ambari (ON)');
+    expect(result.stderr).toContain('Turn Off Maintenance Mode');
+    expect(kafkaService(fixture.sim.cluster()).maintenance).toBe('ON');
+  });
+
   it('stderr closing during the restart (`2>&1 | head -3`) stops the run as Ctrl-C does: exit 141, maintenance OFF, and the next run finishes the job', async () => {
     const fixture = await withCluster();
     let child: import('node:child_process').ChildProcess | undefined;

@@ -41,6 +41,17 @@ describe('kafka-aks status', () => {
     expect(world.writes()).toEqual({ arm: [], ambari: [] });
   });
 
+  it('a broker that is down: the fix restarts all at once, since a roll refuses to start while partitions are under-replicated', async () => {
+    const world = await fixture.begin();
+    const wn1 = world.ambari.cluster().hostComponents.find((hc) => hc.component === 'KAFKA_BROKER' && hc.host.startsWith('wn1'))!;
+    wn1.state = 'INSTALLED';
+    const { byId } = await statusOf('--skip-smoke-test');
+    const stale = byId.get('stale-configs')!;
+    expect(stale.evidence).toContain(`${wn1.host} is INSTALLED`);
+    expect(stale.fix).toMatch(/^kafka-aks configure-advertising /);
+    expect(stale.fix).not.toContain('--rolling');
+  });
+
   itWithKcat('after peer and configure-advertising: every check passes (exit 0), still without a write', async () => {
     const world = await fixture.begin();
     expect((await run(['peer', ...world.cliArgs.clusters])).code).toBe(0);

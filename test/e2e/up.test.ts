@@ -74,6 +74,8 @@ describe('kafka-aks up', () => {
     expect(failed.code).toBe(1);
     expect(failed.stderr).toContain(`Error: Step 2 of 5 (configure-advertising): The restart failed on ${wn1} (FAILED: Execution of kafka start failed: disk full)`);
     expect(failed.stderr).toMatch(/Resume with `kafka-aks up --aks aks1 .*--yes`/);
+    // Undoing is configure-advertising's (up has no --rollback), with the flags of this run that it takes.
+    expect(failed.stderr).toContain('restore the previous configuration with `kafka-aks configure-advertising --cluster kafka --resource-group kafka-rg --poll-interval 0.01 --yes --rollback`');
     expect(failed.stdout).toMatch(/peer +changed/);
     expect(kafkaService(w).maintenance).toBe('OFF');
 
@@ -133,6 +135,29 @@ describe('kafka-aks up', () => {
     expect(result.stderr).toContain('The network path explains it:');
     expect(result.stderr).toContain('deny-kafka');
   });
+
+  it('a refused Ambari login is told as the configure-advertising step, not the peering; a dry run that stops says to run the dry run again', async () => {
+    const w = await begin();
+    const result = await up(w, ['--ambari-user', 'nobody', '--dry-run', '--json']);
+    expect(result.code).toBe(5);
+    expect(result.stderr).toContain('Error: Step 2 of 5 (configure-advertising): ');
+    expect((JSON.parse(result.stdout) as UpJson).steps).toEqual([expect.objectContaining({ step: 'configure-advertising', status: 'failed' })]);
+    expect(result.stderr).toMatch(/Once that is fixed, run `kafka-aks up .*--dry-run.*` again to see the whole plan\./);
+    expect(w.writes()).toEqual({ arm: [], ambari: [] });
+  });
+
+  itWithKcat('Ctrl-C while the ConfigMap is written: exit 130 at step 5, saying the write was sent; the next run finds it in place', async () => {
+    const w = await begin();
+    const applying = w.aks.waitFor('kubectl', (event) => event.verb === 'apply');
+    const result = await up(w, [], (child) => void applying.then(() => child.kill('SIGINT')));
+    expect(result.code).toBe(130);
+    expect(result.stderr).toContain('Error: Step 5 of 5 (configmap): Interrupted by Ctrl-C while writing ConfigMap default/kafka-bootstrap: the run command was sent');
+    expect(result.stderr).not.toContain('AbortError');
+    expect(result.stdout).not.toContain('AbortError');
+    const again = await up(w);
+    expect(again.code, again.stderr).toBe(0);
+    expect(w.aks.configMap('default', 'kafka-bootstrap')?.data?.['bootstrap.servers']).toBe(w.brokers.map((b) => `${b.ip}:${w.port}`).join(','));
+  }, 120_000);
 
   it('without --yes and no terminal: exit 2 before any write, the peering included', async () => {
     const w = await begin();

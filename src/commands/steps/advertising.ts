@@ -41,6 +41,18 @@ export async function inspectAdvertising(cluster: AmbariCluster, port: number | 
   return { cluster: cluster.name, configs, plan, brokers, service, state, restartTargets: state === 'change' ? brokers : behind };
 }
 
+/**
+ * KAFKA left in maintenance mode (by hand, or by a run that could not turn it off): alerts stay muted and
+ * Ambari's bulk operations skip KAFKA. Not kafka-aks's to undo when it did not set it, but worth saying.
+ */
+export function maintenanceLeftOn(inspection: AdvertisingInspection): string | undefined {
+  if (inspection.service.maintenance === 'OFF') return undefined;
+  return (
+    `KAFKA is in maintenance mode in Ambari (${inspection.service.maintenance}): its alerts are muted and bulk operations skip it. ` +
+    'kafka-aks leaves it as it found it: turn it off in Ambari (Kafka > Actions > Turn Off Maintenance Mode) once no restart is running.'
+  );
+}
+
 /** What `status` says about runbook steps 2-3, from an inspection (no other call). */
 export function advertisingFindings(inspection: AdvertisingInspection): Finding[] {
   const { plan, brokers, service } = inspection;

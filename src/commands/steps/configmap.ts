@@ -10,7 +10,7 @@ import {
   type ConfigMapState,
 } from '../../aks/bootstrap-configmap.js';
 import type { Progress } from '../../context.js';
-import { operationFailed, usageError } from '../../errors.js';
+import { interruptionAt, isInterruption, operationFailed, usageError } from '../../errors.js';
 import { deadlineSignal, isTimeout } from '../../kafka/abortable.js';
 
 export type ConfigMapAction = 'created' | 'updated' | 'unchanged' | 'would-create' | 'would-update';
@@ -35,7 +35,7 @@ const RUN_COMMAND_TIMEOUT_MS = 5 * 60_000;
 export async function inspectConfigMap(runner: AksCommandRunner, desired: ConfigMapManifest, options: ConfigMapStepOptions): Promise<ConfigMapState> {
   const where = `${desired.metadata.namespace}/${desired.metadata.name}`;
   options.progress.begin(`Reading ConfigMap ${where} in AKS cluster ${runner.cluster.name}`);
-  const { exitCode, logs } = await withinBound(options.signal, (signal) =>
+  const { exitCode, logs } = await withinBound(options.signal, `while reading ConfigMap ${where}; nothing was written.`, (signal) =>
     runner.run(readConfigMapCommand(desired.metadata), { what: `Reading ConfigMap ${where}`, signal, progress: options.progress }),
   );
   if (exitCode !== 0) {
@@ -75,8 +75,10 @@ export async function applyConfigMap(
 
   const where = `${desired.metadata.namespace}/${desired.metadata.name}`;
   options.progress.begin(`Writing ConfigMap ${where} in AKS cluster ${runner.cluster.name}`);
-  const { exitCode, logs } = await withinBound(options.signal, (signal) =>
-    runner.run(applyConfigMapCommand(desired), { what: `Writing ConfigMap ${where}`, signal, progress: options.progress }),
+  const { exitCode, logs } = await withinBound(
+    options.signal,
+    `while writing ConfigMap ${where}: the run command was sent, so the ConfigMap may hold the new brokers already.`,
+    (signal) => runner.run(applyConfigMapCommand(desired), { what: `Writing ConfigMap ${where}`, signal, progress: options.progress }),
   );
   if (exitCode !== 0) {
     options.progress.fail();
@@ -86,11 +88,16 @@ export async function applyConfigMap(
   return outcome(state.state === 'missing' ? 'created' : 'updated', changed);
 }
 
-async function withinBound<T>(parent: AbortSignal, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+/** The run command, bounded in time; stopped by a signal, the error says `where` it stopped and what holds. */
+async function withinBound<T>(parent: AbortSignal, where: string, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
   const { signal, clear } = deadlineSignal(parent, RUN_COMMAND_TIMEOUT_MS);
   try {
     return await work(signal);
   } catch (error) {
+    // The SDK rejects with its own AbortError: the story is the signal, and what state it left.
+    if (parent.aborted && isInterruption(parent.reason)) {
+      throw interruptionAt(parent.reason, where, { hint: 'Run the same command again: it reads the ConfigMap and writes it only if it differs.' });
+    }
     if (signal.aborted && isTimeout(signal.reason)) {
       throw operationFailed(`The run command did not finish within ${RUN_COMMAND_TIMEOUT_MS / 60_000} minutes.`, {
         hint: 'Check that the AKS cluster can start pods (`az aks command invoke ... --command "kubectl get nodes"`), then run it again.',
