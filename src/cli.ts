@@ -12,7 +12,7 @@ import { registerSmokeTest } from './commands/smoke-test.js';
 import { registerStatus } from './commands/status.js';
 import { registerUp } from './commands/up.js';
 import { ExitCode, isKafkaAksError } from './errors.js';
-import { reportUsageErrorAsJson, usageErrorFrom } from './usage-error.js';
+import { reportUsageErrorAsJson, shortenQuoted, usageErrorFrom } from './usage-error.js';
 import { tolerateClosedReader } from './output/closed-reader.js';
 
 // Inlined by the bundler: the shipped code reads no file beside itself.
@@ -38,6 +38,7 @@ export function buildProgram(): Command {
         tolerateClosedReader(process.stderr);
         process.stderr.write(text);
       },
+      outputError: (text, write) => write(shortenQuoted(text)),
     })
     .showHelpAfterError('(run with --help for usage)')
     .showSuggestionAfterError(true)

@@ -5,6 +5,16 @@
 import type { CommanderError, Command } from './commander.js';
 import { usageError, type KafkaAksError } from './errors.js';
 
+/**
+ * commander quotes a refused value whole: a 10 kB value (a file pasted by mistake) fills the terminal.
+ * A quoted value longer than this is cut, saying how long it was.
+ */
+const LONGEST_QUOTED = 80;
+
+export function shortenQuoted(text: string): string {
+  return text.replace(/'([^']{81,})'/g, (_, value: string) => `'${value.slice(0, LONGEST_QUOTED)}…' (${value.length} characters)`);
+}
+
 /** commander's message without its "error: " prefix, and the --help of the command that refused the words. */
 export function usageErrorFrom(error: CommanderError, command: Command): KafkaAksError {
   const path = command.parent ? `${command.parent.name()} ${command.name()}` : command.name();
@@ -13,7 +23,7 @@ export function usageErrorFrom(error: CommanderError, command: Command): KafkaAk
   const message =
     error.code === 'commander.help'
       ? `Name a command: ${listOf(command.commands.map((sub) => sub.name()))}.`
-      : error.message.replace(/^error: /, '');
+      : shortenQuoted(error.message.replace(/^error: /, ''));
   return usageError(message, { hint: `Run \`${path} --help\` for usage.` });
 }
 

@@ -31,7 +31,10 @@ export function parseSeconds(value: string): number {
 
 /** A pause that may be switched off with 0 (--rolling-pause). */
 export function parseSecondsOrZero(value: string): number {
-  return value === '0' ? 0 : parseSeconds(value);
+  const seconds = Number(value);
+  if (value.trim() !== '' && seconds === 0) return 0;
+  if (value.trim() === '' || Number.isNaN(seconds) || seconds < 0) throw new InvalidArgumentError('It must be 0 (no pause) or a positive number of seconds.');
+  return parseSeconds(value);
 }
 
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000 };

@@ -16,7 +16,8 @@ import { aksClusterOf } from './aks-options.js';
 import { sameFlagsFor } from './rerun.js';
 import type { StatusOptions } from './status.js';
 import { renderStatus, type StatusCheck, type StatusReport } from './status-report.js';
-import { advertisingFindings, inspectAdvertising, type AdvertisingInspection } from './steps/advertising.js';
+import { advertisingFindings, inspectAdvertising, restartsRunningFinding, type AdvertisingInspection } from './steps/advertising.js';
+import { runningRequestsOf } from '../ambari/requests.js';
 import { bootstrapOf } from './steps/brokers.js';
 import type { Finding, Remedy } from '../findings.js';
 import { peeringFindings, peeringTarget } from './steps/peering.js';
@@ -93,8 +94,8 @@ async function networkPathChecksOf({ clients, inspection }: AzureRead, port: num
 async function ambariChecks(ctx: Context, options: StatusOptions): Promise<{ findings: Finding[]; inspection: AdvertisingInspection | undefined }> {
   try {
     const cluster = await openAmbariCluster(ctx, options);
-    const inspection = await inspectAdvertising(cluster, options.port, silentProgress);
-    return { findings: advertisingFindings(inspection), inspection };
+    const [inspection, running] = await Promise.all([inspectAdvertising(cluster, options.port, silentProgress), runningRequestsOf(cluster, 'KAFKA_BROKER')]);
+    return { findings: [...advertisingFindings(inspection), restartsRunningFinding(running)], inspection };
   } catch (error) {
     return { findings: [couldNotCheck('ambari', 'the Kafka configuration and brokers (read through Ambari)', error)], inspection: undefined };
   }

@@ -139,6 +139,8 @@ export async function up(ctx: Context, options: UpOptions, self: Command): Promi
   reporter.result(report, renderUp);
 }
 
+const restartedCount = (count: number) => `${count} broker${count === 1 ? '' : 's'}`;
+
 function step(reporter: Reporter, name: StepName): void {
   reporter.info(`Step ${STEPS.indexOf(name) + 1} of ${STEPS.length}: ${name}`);
 }
@@ -207,7 +209,7 @@ async function advertisingStep(
     status: 'changed',
     message:
       `${applied.serviceConfigVersion ? `Wrote KAFKA service config version ${applied.serviceConfigVersion}; ` : ''}` +
-      `restarted ${applied.restart?.restarted.length ?? 0} brokers; each advertises its IP.`,
+      `restarted ${restartedCount(applied.restart?.restarted.length ?? 0)}; each advertises its IP.`,
   };
 }
 

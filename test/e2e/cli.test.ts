@@ -55,6 +55,21 @@ describe('kafka-aks', () => {
     expect(result.stderr).toContain("option '--port <port>' argument '70000' is invalid");
   });
 
+  it('a huge refused value is cut in the error, saying how long it was, on stderr and in the --json document', async () => {
+    const huge = 'x'.repeat(10_000);
+    const result = await runCli(['smoke-test', '-b', '127.0.0.1:9092', '--topic', huge, '--json']);
+    expect(result.code).toBe(2);
+    expect(result.stderr.length).toBeLessThan(1000);
+    expect(result.stderr).toContain(`'${'x'.repeat(80)}…' (10000 characters)`);
+    expect((JSON.parse(result.stdout) as { error: { message: string } }).error.message).toContain('(10000 characters)');
+  });
+
+  it('--rolling-pause takes 0 (no pause) and says so when refusing a value', async () => {
+    const result = await runCli(['configure-advertising', '--cluster', 'mykafka', '--rolling-pause', '-1', '--dry-run']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('It must be 0 (no pause) or a positive number of seconds.');
+  });
+
   it('a duration no Node timer can hold, or an absurd count, is refused naming the largest value allowed', async () => {
     const tooLong = 'It must be at most 2147483 seconds (about 24 days).';
     const advertise = ['configure-advertising', '--cluster', 'mykafka', '--yes'];

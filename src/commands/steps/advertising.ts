@@ -9,6 +9,7 @@ import type { Properties } from '../../ambari/configs.js';
 import { listBrokerHosts, needingRestart, type BrokerHost } from '../../ambari/hosts.js';
 import { readKafkaConfigs, writeKafkaConfigs, type KafkaConfigs } from '../../ambari/kafka-configs.js';
 import { afterTheRestart, restartAndVerify, type RestartAndVerifyOptions, type RestartOutcome } from '../../ambari/restart.js';
+import type { RunningRequest } from '../../ambari/requests.js';
 import { readService, type ServiceStatus } from '../../ambari/services.js';
 import type { Progress } from '../../context.js';
 import { interruptionAt, isInterruption } from '../../errors.js';
@@ -51,6 +52,21 @@ export function maintenanceLeftOn(inspection: AdvertisingInspection): string | u
     `KAFKA is in maintenance mode in Ambari (${inspection.service.maintenance}): its alerts are muted and bulk operations skip it. ` +
     'kafka-aks leaves it as it found it: turn it off in Ambari (Kafka > Actions > Turn Off Maintenance Mode) once no restart is running.'
   );
+}
+
+/**
+ * A broker restart Ambari is still running (a run that was stopped, another operator, the Ambari UI):
+ * the stale configs and maintenance mode `status` sees may be its doing, and only its end settles them.
+ */
+export function restartsRunningFinding(running: RunningRequest[]): Finding {
+  const finding = { id: 'restart-running', title: 'no Kafka broker restart is running in Ambari' };
+  if (running.length === 0) return { ...finding, status: 'ok', evidence: 'no KAFKA_BROKER restart request is running' };
+  return {
+    ...finding,
+    status: 'failed',
+    evidence: running.map((r) => `Ambari request ${r.id} ("${r.context}") is ${r.status}, restarting ${r.hosts.join(', ')}`).join('; '),
+    fix: { manual: 'Let it end (Ambari > Background Operations), then run status again; configure-advertising and up follow it rather than start another.' },
+  };
 }
 
 /** What `status` says about runbook steps 2-3, from an inspection (no other call). */
