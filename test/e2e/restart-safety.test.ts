@@ -5,7 +5,7 @@
 // restarting any broker twice.
 import type { ChildProcess } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createRestart } from '../sim/ambari/requests.js';
+import { restartFromTheUi } from '../sim/ambari/requests.js';
 import { desiredConfig, hdinsightKafkaCluster, type SimCluster } from '../sim/ambari/model.js';
 import type { AmbariSimulator, LoggedRequest } from '../sim/ambari/server.js';
 import { startAmbari, type AmbariFixture } from '../support/ambari.js';
@@ -209,24 +209,6 @@ describe('two runs that both find the configuration written and the brokers behi
 });
 
 describe('a restart already running in Ambari', () => {
-  /** Someone restarts the brokers from the Ambari UI ("Restart All Affected"): a RESTART request of KAFKA_BROKER. */
-  function restartFromTheUi(cluster: SimCluster, steps: number) {
-    const before = cluster.restarts.steps;
-    cluster.restarts.steps = steps;
-    const hosts = cluster.hosts.filter((h) => h.name.startsWith('wn')).map((h) => h.name);
-    const request = createRestart(
-      cluster,
-      {
-        requestInfo: { command: 'RESTART', context: 'Restart all components with Stale Configs for Kafka', operation_level: { level: 'SERVICE' } },
-        body: { Requests: { resource_filters: [{ service_name: 'KAFKA', component_name: 'KAFKA_BROKER', hosts: hosts.join(',') }] } },
-      },
-      0,
-      'admin',
-    )!;
-    cluster.restarts.steps = before;
-    return request;
-  }
-
   it('is followed, not doubled: no restart of our own, no maintenance change, and the brokers end up right', async () => {
     const fixture = await withCluster();
     const { sim } = fixture;

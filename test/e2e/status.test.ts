@@ -2,7 +2,7 @@
 // command that fixes each; once peered and configured it passes; and it never writes anything.
 import { describe, expect, it } from 'vitest';
 import type { World } from '../sim/world.js';
-import { createRestart } from '../sim/ambari/requests.js';
+import { restartFromTheUi } from '../sim/ambari/requests.js';
 import { runCli } from '../support/cli.js';
 import { itWithKcat } from '../support/kcat.js';
 import { useWorld } from '../support/world.js';
@@ -55,18 +55,7 @@ describe('kafka-aks status', () => {
 
   it('a broker restart still running in Ambari is named, with what to do: let it end', async () => {
     const world = await fixture.begin();
-    const cluster = world.ambari.cluster();
-    const hosts = cluster.hosts.filter((h) => h.name.startsWith('wn')).map((h) => h.name);
-    cluster.restarts.steps = 1_000;
-    const request = createRestart(
-      cluster,
-      {
-        requestInfo: { command: 'RESTART', context: 'Restart all components with Stale Configs for Kafka', operation_level: { level: 'SERVICE' } },
-        body: { Requests: { resource_filters: [{ service_name: 'KAFKA', component_name: 'KAFKA_BROKER', hosts: hosts.join(',') }] } },
-      },
-      0,
-      'admin',
-    )!;
+    const request = restartFromTheUi(world.ambari.cluster(), 1_000);
     const { byId } = await statusOf('--skip-smoke-test');
     const running = byId.get('restart-running')!;
     expect(running.status).toBe('failed');

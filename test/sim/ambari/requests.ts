@@ -149,6 +149,27 @@ function readPath(resource: Resource, path: string): JsonValue | undefined {
 }
 
 /**
+ * Someone restarts the brokers from the Ambari UI ("Restart All Affected"): a RESTART request of every
+ * KAFKA_BROKER, its tasks lasting `steps` clock steps. For tests that need a restart kafka-aks did not start.
+ */
+export function restartFromTheUi(cluster: SimCluster, steps: number): SimRequest {
+  const before = cluster.restarts.steps;
+  cluster.restarts.steps = steps;
+  const hosts = cluster.hostComponents.filter((hc) => hc.component === 'KAFKA_BROKER').map((hc) => hc.host);
+  const request = createRestart(
+    cluster,
+    {
+      requestInfo: { command: 'RESTART', context: 'Restart all components with Stale Configs for Kafka', operation_level: { level: 'SERVICE' } },
+      body: { Requests: { resource_filters: [{ service_name: 'KAFKA', component_name: 'KAFKA_BROKER', hosts: hosts.join(',') }] } },
+    },
+    0,
+    'admin',
+  )!;
+  cluster.restarts.steps = before;
+  return request;
+}
+
+/**
  * One clock step for every running request of the cluster. A request waits, its tasks PENDING, while an
  * earlier request still has an unfinished task on any of its hosts: Ambari runs stages of different
  * requests at once only if the later stage's hosts do not intersect the hosts of earlier requests'
