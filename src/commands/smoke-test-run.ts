@@ -6,6 +6,7 @@ import type { Command } from '../commander.js';
 import type { ServerAddress } from '../kafka/bootstrap.js';
 import type { Context } from '../context.js';
 import { usageError } from '../errors.js';
+import { unspokenProtocol } from '../kafka/security-protocol.js';
 import { aksClusterOf } from './aks-options.js';
 import { refuseUnlessWith } from './only-with.js';
 import { sameFlagsFor } from './rerun.js';
@@ -59,7 +60,10 @@ async function bootstrapFrom(ctx: Context, options: SmokeTestOptions): Promise<S
   }
   const [{ openAmbariCluster }, { bootstrapOf, readBrokers }] = await Promise.all([import('./ambari-session.js'), import('./steps/brokers.js')]);
   const cluster = await openAmbariCluster(ctx, { ...options, cluster: options.cluster });
-  return bootstrapOf((await readBrokers(cluster, options.port, ctx.reporter)).brokers);
+  const list = await readBrokers(cluster, options.port, ctx.reporter);
+  const unspoken = unspokenProtocol(list.protocol);
+  if (unspoken) throw unspoken;
+  return bootstrapOf(list.brokers);
 }
 
 /** The same test from a pod in the AKS cluster: the path that matters is the one pods take. */

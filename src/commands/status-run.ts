@@ -23,6 +23,7 @@ import type { Finding, Remedy } from '../findings.js';
 import { peeringFindings, peeringTarget } from './steps/peering.js';
 import { checkAdvertisedFromHere, brokersOf } from './steps/smoke.js';
 import { deadlineSignal } from '../kafka/abortable.js';
+import { unspokenProtocol } from '../kafka/security-protocol.js';
 import { openAksCommandRunner, type AksCommandRunner } from '../azure/run-command.js';
 import { bootstrapConfigMap } from '../aks/bootstrap-configmap.js';
 import type { BrokerReport } from '../kafka/smoke-report.js';
@@ -123,6 +124,10 @@ async function kafkaChecks(
   aks: AksAccess,
   self: Command,
 ): Promise<Finding[]> {
+  const unspoken = unspokenProtocol(inspection.plan.listeners[0]?.name);
+  if (unspoken) {
+    return [couldNotCheck(ADVERTISED.id, ADVERTISED.title, unspoken), ...(options.skipSmokeTest ? [] : [couldNotCheck(SMOKE.id, SMOKE.title, unspoken)])];
+  }
   const common = { timeoutMs: options.kafkaTimeout, overrides: new Map<string, string>(), clusterName: inspection.cluster, signal: ctx.signal, progress: reporter };
   const { signal: deadline, clear } = deadlineSignal(ctx.signal, options.kafkaTimeout);
   let fromHere: Finding | undefined;

@@ -10,6 +10,7 @@ import { assertNoConflicts, inspectPeering, unsettledPeerings, type PeeringInspe
 import { silentProgress, type Context, type Progress } from '../context.js';
 import { interruptionAt, isInterruption, isKafkaAksError, KafkaAksError, operationFailed } from '../errors.js';
 import { formatServers } from '../kafka/bootstrap.js';
+import { unspokenProtocol } from '../kafka/security-protocol.js';
 import type { Reporter } from '../output/reporter.js';
 import { openAmbariCluster } from './ambari-session.js';
 import { confirmRestart, dryRunMessage, restartOptions, rollingGuard } from './configure-advertising-run.js';
@@ -76,6 +77,8 @@ export async function up(ctx: Context, options: UpOptions, self: Command): Promi
     report.steps.push({ step: 'brokers', status: 'unchanged', message: `${brokers.length} brokers: ${bootstrap}` });
 
     step(reporter, (current = 'smoke-test'));
+    const unspoken = unspokenProtocol(advertising.plan.listeners[0]?.name);
+    if (unspoken) throw unspoken;
     const runner = await openAksCommandRunner(clients, peering.aks.cluster, ctx.cloud.aksServerScope);
     const where = `a pod of AKS cluster ${runner.cluster.name}`;
     if (options.dryRun) {

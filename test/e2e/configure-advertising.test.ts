@@ -147,6 +147,14 @@ describe('kafka-aks configure-advertising', () => {
     expect(result.stderr).toContain('Restarted broker 4 of 4');
   });
 
+  it('smoke-test --cluster on an ESP cluster says it cannot speak SASL_PLAINTEXT, before connecting (exit 2)', async () => {
+    const fixture = await withCluster({ listeners: 'SASL_PLAINTEXT://localhost:9092' });
+    const result = await runCli(['smoke-test', ...fixture.args], { env: fixture.env });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("Error: The brokers listen with SASL_PLAINTEXT (kafka-broker listeners in Ambari), and kafka-aks's smoke test speaks PLAINTEXT only, without TLS or SASL.");
+    expect(result.stderr).not.toMatch(/Connecting to/);
+  });
+
   it('keeps the protocol of an ESP cluster: SASL_PLAINTEXT brokers advertise SASL_PLAINTEXT://<ip>:9092', async () => {
     const fixture = await withCluster({ listeners: 'SASL_PLAINTEXT://localhost:9092' });
     const result = await configure(fixture, '--yes');

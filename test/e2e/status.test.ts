@@ -3,6 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import type { World } from '../sim/world.js';
 import { restartFromTheUi } from '../sim/ambari/requests.js';
+import { saveConfigAsAdmin } from '../sim/ambari/config-writes.js';
+import { desiredConfig } from '../sim/ambari/model.js';
 import { runCli } from '../support/cli.js';
 import { itWithKcat } from '../support/kcat.js';
 import { useWorld } from '../support/world.js';
@@ -62,6 +64,18 @@ describe('kafka-aks status', () => {
     expect(running.evidence).toContain(`Ambari request ${request.id} ("Restart all components with Stale Configs for Kafka")`);
     expect(running.fix).toMatch(/^Let it end/);
     expect(world.writes()).toEqual({ arm: [], ambari: [] });
+  });
+
+  it('an ESP cluster (SASL_PLAINTEXT listeners): what the brokers advertise and the smoke test are "could not check", saying why', async () => {
+    const world = await fixture.begin();
+    const cluster = world.ambari.cluster();
+    const broker = desiredConfig(cluster, 'kafka-broker')!.properties;
+    saveConfigAsAdmin(cluster, 'kafka-broker', { ...broker, listeners: broker.listeners!.replace('PLAINTEXT', 'SASL_PLAINTEXT') }, 'ESP', 0);
+    const { byId } = await statusOf();
+    for (const id of ['advertised-ips', 'smoke-test']) {
+      expect(byId.get(id)).toMatchObject({ status: 'could-not-check', evidence: expect.stringContaining("The brokers listen with SASL_PLAINTEXT (kafka-broker listeners in Ambari), and kafka-aks's smoke test speaks PLAINTEXT only") });
+    }
+    expect(world.aks.writes()).toEqual([]);
   });
 
   itWithKcat('after peer and configure-advertising: every check passes (exit 0), still without a write', async () => {

@@ -3,6 +3,8 @@
 // setup in the state the message says, with the command that resumes.
 import type { ChildProcess } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { saveConfigAsAdmin } from '../sim/ambari/config-writes.js';
+import { desiredConfig } from '../sim/ambari/model.js';
 import type { World } from '../sim/world.js';
 import { itWithKcat } from '../support/kcat.js';
 import { useWorld } from '../support/world.js';
@@ -158,6 +160,17 @@ describe('kafka-aks up', () => {
     expect(again.code, again.stderr).toBe(0);
     expect(w.aks.configMap('default', 'kafka-bootstrap')?.data?.['bootstrap.servers']).toBe(w.brokers.map((b) => `${b.ip}:${w.port}`).join(','));
   }, 120_000);
+
+  it('an ESP cluster (SASL_PLAINTEXT listeners): the smoke-test step says the test cannot speak it, exit 2', async () => {
+    const w = await begin();
+    const cluster = w.ambari.cluster();
+    const broker = desiredConfig(cluster, 'kafka-broker')!.properties;
+    saveConfigAsAdmin(cluster, 'kafka-broker', { ...broker, listeners: broker.listeners!.replace('PLAINTEXT', 'SASL_PLAINTEXT') }, 'ESP', 0);
+    const result = await up(w, ['--dry-run']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("Error: Step 4 of 5 (smoke-test): The brokers listen with SASL_PLAINTEXT (kafka-broker listeners in Ambari), and kafka-aks's smoke test speaks PLAINTEXT only");
+    expect(result.stdout).toMatch(/configure-advertising +planned +.*/);
+  });
 
   it('without --yes and no terminal: exit 2 before any write, the peering included', async () => {
     const w = await begin();

@@ -5,7 +5,7 @@
 import type { AmbariCluster } from '../../ambari/cluster.js';
 import { readConfig, readDesiredTags } from '../../ambari/configs.js';
 import { listBrokerHosts } from '../../ambari/hosts.js';
-import { listenerPort } from '../../ambari/advertising.js';
+import { parseListeners, type Listener } from '../../ambari/advertising.js';
 import type { Progress } from '../../context.js';
 import type { ServerAddress } from '../../kafka/bootstrap.js';
 
@@ -20,24 +20,29 @@ export interface BrokerList {
   brokers: BrokerEndpoint[];
   /** Where the port came from: the brokers' listeners in Ambari, or --port. */
   portSource: 'listeners' | 'flag';
+  /** The security protocol (or listener name) of the first listener; undefined without a kafka-broker config. */
+  protocol: string | undefined;
 }
 
 export async function readBrokers(cluster: AmbariCluster, portFlag: number | undefined, progress: Progress): Promise<BrokerList> {
   progress.begin(`Reading the Kafka brokers of ${cluster.name} from Ambari`);
-  const [hosts, port] = await Promise.all([listBrokerHosts(cluster), portFlag ?? listenerPortOf(cluster)]);
+  // With --port the listeners only tell the protocol: unreadable ones do not stop the list.
+  const [hosts, listener] = await Promise.all([listBrokerHosts(cluster), portFlag === undefined ? firstListenerOf(cluster) : firstListenerOf(cluster).catch(() => undefined)]);
+  const port = portFlag ?? listener?.port ?? DEFAULT_KAFKA_PORT;
   progress.succeed(`${hosts.length} Kafka broker${hosts.length === 1 ? '' : 's'} in ${cluster.name}, listening on port ${port}`);
   return {
     brokers: hosts.map((broker) => ({ host: broker.host, ip: broker.ip, port, state: broker.state })),
     portSource: portFlag === undefined ? 'listeners' : 'flag',
+    protocol: listener?.name,
   };
 }
 
-/** The first listener's port in the desired kafka-broker config (what the brokers listen on after a restart). */
-async function listenerPortOf(cluster: AmbariCluster): Promise<number> {
+/** The first listener in the desired kafka-broker config (what the brokers listen on after a restart). */
+async function firstListenerOf(cluster: AmbariCluster): Promise<Listener | undefined> {
   const tags = await readDesiredTags(cluster);
   const tag = tags['kafka-broker'];
-  if (tag === undefined) return DEFAULT_KAFKA_PORT;
-  return listenerPort((await readConfig(cluster, 'kafka-broker', tag)).properties.listeners);
+  if (tag === undefined) return undefined;
+  return parseListeners((await readConfig(cluster, 'kafka-broker', tag)).properties.listeners ?? '')[0];
 }
 
 /** Kafka's own default, for a cluster whose kafka-broker type is missing (listBrokerHosts explains that case). */
