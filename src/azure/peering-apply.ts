@@ -54,7 +54,7 @@ export async function applyPeeringPlans(
     }
     progress.fail('Interrupted');
     throw interruptedWhile(signal.reason, `while peering. In Azure now: ${await describeState(clients, plans)}.`, {
-      hint: 'Run the same kafka-aks peer command again: it finds what exists and completes the rest.',
+      hint: 'Run the same command again: it finds what exists and completes the rest.',
       cause: error,
     });
   }

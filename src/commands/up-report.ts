@@ -13,6 +13,8 @@ export interface UpReport {
   steps: StepOutcome[];
   /** What workloads set as bootstrap.servers, once the brokers step ran. */
   bootstrapServers?: string;
+  /** When a step failed: the error as every --json error document has it ({kind, exitCode, message, hint}). */
+  error?: unknown;
 }
 
 export function renderUp(report: UpReport): string {

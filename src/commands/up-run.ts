@@ -11,6 +11,7 @@ import { silentProgress, type Context, type Progress } from '../context.js';
 import { interruptionAt, isInterruption, isKafkaAksError, KafkaAksError, operationFailed } from '../errors.js';
 import { formatServers } from '../kafka/bootstrap.js';
 import { unspokenProtocol } from '../kafka/security-protocol.js';
+import { describeError, errorDocument } from '../output/render-error.js';
 import type { Reporter } from '../output/reporter.js';
 import { openAmbariCluster } from './ambari-session.js';
 import { confirmRestart, dryRunMessage, restartOptions, rollingGuard } from './configure-advertising-run.js';
@@ -135,9 +136,11 @@ export async function up(ctx: Context, options: UpOptions, self: Command): Promi
         ? interruptionAt(ctx.signal.reason, `during the ${current} step.`, { hint: 'Every step reads first: running the same command again carries on from there.' })
         : caught;
     report.steps.push({ step: current, status: 'failed', message: isKafkaAksError(error) ? error.message : String(error) });
-    // The steps so far stay on stdout (one JSON document with --json); the error goes to stderr.
+    const stopped = stoppedAt(current, error, options);
+    // The steps so far stay on stdout (one JSON document with --json, the error in it); people read the error on stderr.
+    report.error = errorDocument(describeError(stopped)).error;
     reporter.result(report, renderUp);
-    throw stoppedAt(current, error, options);
+    throw stopped;
   }
   reporter.result(report, renderUp);
 }

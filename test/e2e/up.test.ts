@@ -143,7 +143,9 @@ describe('kafka-aks up', () => {
     const result = await up(w, ['--ambari-user', 'nobody', '--dry-run', '--json']);
     expect(result.code).toBe(5);
     expect(result.stderr).toContain('Error: Step 2 of 5 (configure-advertising): ');
-    expect((JSON.parse(result.stdout) as UpJson).steps).toEqual([expect.objectContaining({ step: 'configure-advertising', status: 'failed' })]);
+    const document = JSON.parse(result.stdout) as UpJson & { error: { kind: string; exitCode: number; message: string; hint: string } };
+    expect(document.steps).toEqual([expect.objectContaining({ step: 'configure-advertising', status: 'failed' })]);
+    expect(document.error).toMatchObject({ kind: 'auth', exitCode: 5, message: expect.stringMatching(/^Step 2 of 5 \(configure-advertising\): /), hint: expect.any(String) });
     expect(result.stderr).toMatch(/Once that is fixed, run `kafka-aks up .*--dry-run.*` again to see the whole plan\./);
     expect(w.writes()).toEqual({ arm: [], ambari: [] });
   });
