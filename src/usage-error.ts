@@ -7,12 +7,13 @@ import { usageError, type KafkaAksError } from './errors.js';
 
 /**
  * commander quotes a refused value whole: a 10 kB value (a file pasted by mistake) fills the terminal.
- * A quoted value longer than this is cut, saying how long it was.
+ * A quoted value longer than this is cut, saying how long it was. Above every name's limit (a topic's 249
+ * characters is the longest), so a name just too long is still shown whole.
  */
-const LONGEST_QUOTED = 80;
+const LONGEST_QUOTED = 256;
 
 export function shortenQuoted(text: string): string {
-  return text.replace(/'([^']{81,})'/g, (_, value: string) => `'${value.slice(0, LONGEST_QUOTED)}…' (${value.length} characters)`);
+  return text.replace(new RegExp(`'([^']{${LONGEST_QUOTED + 1},})'`, 'g'), (_, value: string) => `'${value.slice(0, LONGEST_QUOTED)}…' (${value.length} characters)`);
 }
 
 /** commander's message without its "error: " prefix, and the --help of the command that refused the words. */

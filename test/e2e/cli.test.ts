@@ -60,7 +60,7 @@ describe('kafka-aks', () => {
     const result = await runCli(['smoke-test', '-b', '127.0.0.1:9092', '--topic', huge, '--json']);
     expect(result.code).toBe(2);
     expect(result.stderr.length).toBeLessThan(1000);
-    expect(result.stderr).toContain(`'${'x'.repeat(80)}…' (10000 characters)`);
+    expect(result.stderr).toContain(`'${'x'.repeat(256)}…' (10000 characters)`);
     expect((JSON.parse(result.stdout) as { error: { message: string } }).error.message).toContain('(10000 characters)');
   });
 
