@@ -28,6 +28,16 @@ export const resourceGroupName: NameRule = {
   says: 'Resource group names are 1-90 letters, digits, underscores, hyphens, periods and parentheses, not ending in a period.',
 };
 
+/**
+ * The start of a peering's name, `<prefix>-to-<remote vnet>` (virtualNetworkPeerings: 1-80, alphanumerics,
+ * underscores, periods and hyphens, starting with an alphanumeric): the prefix leaves room for "-to-" and
+ * a one-character VNet name. peeringName() checks the whole name once the VNet is known.
+ */
+export const peeringPrefix: NameRule = {
+  pattern: /^[A-Za-z0-9][\w.-]{0,74}$/,
+  says: 'A peering prefix is 1-75 letters, digits, "_", "." and "-", starting with a letter or digit.',
+};
+
 /** managedClusters: 1-63, alphanumerics, underscores and hyphens, start and end with alphanumeric. */
 export const aksClusterName: NameRule = {
   pattern: /^[A-Za-z0-9](?:[\w-]{0,61}[A-Za-z0-9])?$/,

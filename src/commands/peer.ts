@@ -1,8 +1,8 @@
 // `kafka-aks peer`: runbook step 1. AKS and the Kafka cluster sit in different VNets, which must be
 // peered both ways before a pod can reach a broker. Read both sides, refuse overlapping ranges before
 // any write, create or repair what is missing, verify. Idempotent: a second run changes nothing.
-import type { Command } from '../commander.js';
-import { hdinsightClusterName, resourceGroupName } from '../azure/names.js';
+import { Option, type Command } from '../commander.js';
+import { hdinsightClusterName, peeringPrefix, resourceGroupName } from '../azure/names.js';
 import { addAksOptions, type AksFlags } from './aks-options.js';
 import { nameOf } from './parsers.js';
 import { runCommand } from './runner.js';
@@ -27,7 +27,7 @@ export function registerPeer(program: Command): void {
   addAksOptions(command)
     .requiredOption('--cluster <name>', 'HDInsight Kafka cluster name', nameOf(hdinsightClusterName))
     .requiredOption('--resource-group <rg>', 'resource group of the HDInsight cluster', nameOf(resourceGroupName))
-    .option('--peering-prefix <prefix>', 'new peerings are named <prefix>-to-<remote vnet>', 'kafka-aks')
+    .addOption(new Option('--peering-prefix <prefix>', 'new peerings are named <prefix>-to-<remote vnet>').default('kafka-aks').argParser(nameOf(peeringPrefix)))
     .option('--allow-forwarded-traffic', 'also allow traffic forwarded from outside the remote VNet')
     .option('--dry-run', 'print the VNets and the peerings that would be created or repaired; change nothing')
     .addHelpText(

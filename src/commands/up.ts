@@ -4,6 +4,7 @@ import { Option, type Command } from '../commander.js';
 import { DEFAULT_KCAT_IMAGE } from '../aks/kcat-image.js';
 import { configMapName, imageReference, namespaceName } from '../aks/kubernetes-names.js';
 import { kafkaTopicName } from '../kafka/topic-name.js';
+import { peeringPrefix } from '../azure/names.js';
 import { addAksOptions, type AksFlags } from './aks-options.js';
 import { addAmbariOptions, type AmbariOptions } from './ambari-options.js';
 import type { RestartFlags } from './configure-advertising-run.js';
@@ -35,7 +36,7 @@ export function registerUp(program: Command): void {
         'and changes only what is missing, so a second run changes nothing and a run after a failure resumes ' +
         'where it stopped. The Ambari login comes from the cluster through Azure: only an Azure login is needed.',
     )
-    .option('--peering-prefix <prefix>', 'new peerings are named <prefix>-to-<remote vnet>', 'kafka-aks')
+    .addOption(new Option('--peering-prefix <prefix>', 'new peerings are named <prefix>-to-<remote vnet>').default('kafka-aks').argParser(nameOf(peeringPrefix)))
     .addOption(new Option('--port <port>', 'advertise this port (default: the port of the current listeners)').argParser(parsePort))
     .option('--rolling', 'restart one broker at a time, so partitions stay available')
     .addOption(new Option('--rolling-pause <seconds>', 'pause between brokers with --rolling when Kafka cannot be reached').default(120).argParser(parseSecondsOrZero))
