@@ -149,7 +149,8 @@ async function kafkaChecks(
   } finally {
     clear();
   }
-  const unread = () => couldNotCheck(ADVERTISED.id, ADVERTISED.title, unreadableFromHere);
+  // Not the error's own hint: it names smoke-test's flags (--in-aks ...), and status runs that test itself.
+  const unread = () => couldNotCheck(ADVERTISED.id, ADVERTISED.title, unreadableFromHere, { hint: false });
   if (options.skipSmokeTest) return [fromHere ?? unread()];
   try {
     const { report, failure } = await runSmokeInAks(aks.clients, {
@@ -233,10 +234,10 @@ function failedBecause(error: unknown): { status: 'failed'; evidence: string } {
   return { status: 'failed', evidence: isKafkaAksError(error) ? error.message : String(error) };
 }
 
-function couldNotCheck(id: string, title: string, error: unknown): Finding {
+function couldNotCheck(id: string, title: string, error: unknown, { hint = true } = {}): Finding {
   if (isInterruption(error)) throw error;
   // The error's hint says what would let it be checked (a role to grant, where to run from).
-  const message = isKafkaAksError(error) ? `${error.message}${error.hint ? ` ${error.hint}` : ''}` : String(error);
+  const message = isKafkaAksError(error) ? `${error.message}${hint && error.hint ? ` ${error.hint}` : ''}` : String(error);
   return { id, title, status: 'could-not-check', evidence: message };
 }
 

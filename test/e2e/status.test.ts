@@ -40,6 +40,9 @@ describe('kafka-aks status', () => {
     expect(byId.get('listeners')!.status).toBe('failed');
     // The brokers cannot be reached before peering: what they advertise cannot be read.
     expect(byId.get('advertised-ips')!.status).toBe('could-not-check');
+    // Why, without smoke-test's own advice (its --in-aks flags): status runs that test itself.
+    expect(byId.get('advertised-ips')!.evidence).toMatch(/^Cannot reach any bootstrap server/);
+    expect(byId.get('advertised-ips')!.evidence).not.toContain('--in-aks');
     expect(byId.get('smoke-test')!.status).toBe('failed');
     expect(world.writes()).toEqual({ arm: [], ambari: [] });
   });
