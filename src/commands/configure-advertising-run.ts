@@ -197,7 +197,7 @@ export async function confirmRestart(
   }
   if (plan) reporter.info(renderPlanDiff(plan));
   if (!(await confirm(`This will ${restartPhrase(count, options)}. Continue?`))) {
-    throw operationFailed('Cancelled: nothing was changed.');
+    throw operationFailed('Cancelled: nothing was changed.', { details: { cancelled: true } });
   }
 }
 

@@ -244,9 +244,12 @@ function stoppedAt(step: StepName, error: unknown, options: UpOptions): unknown 
   if (!isKafkaAksError(error)) return error;
   const position = `Step ${STEPS.indexOf(step) + 1} of ${STEPS.length} (${step})`;
   // A dry run that stopped is run again as a dry run: its hint must not point at the command that writes.
+  // A "no" at the prompt is not a failure to resume from: nothing was changed, and the operator decides.
   const resume = options.dryRun
     ? `Once that is fixed, run \`${rerunCommand()}\` again to see the whole plan.`
-    : `Resume with \`${rerunCommand()}\`: every step reads first, so it carries on where this run stopped.`;
+    : error.details?.cancelled
+      ? `When you are ready, run \`${rerunCommand()}\` again and answer y (or add --yes); --dry-run shows every step's plan first.`
+      : `Resume with \`${rerunCommand()}\`: every step reads first, so it carries on where this run stopped.`;
   return new KafkaAksError(error.kind, `${position}: ${error.message}`, {
     hint: `${error.hint ? `${error.hint} ` : ''}${error.kind === 'usage' ? '' : resume}`.trim(),
     details: { ...(error.details ?? {}), step },

@@ -4,11 +4,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { desiredConfig, hdinsightKafkaCluster } from '../sim/ambari/model.js';
 import { startAmbari, type AmbariFixture } from '../support/ambari.js';
 import { runOnTerminal } from '../support/terminal.js';
+import { startWorld, type World } from '../sim/world.js';
 
 let ambari: AmbariFixture | undefined;
+let world: World | undefined;
 afterEach(async () => {
   await ambari?.sim.stop();
+  await world?.stop();
   ambari = undefined;
+  world = undefined;
 });
 
 describe('on a terminal', () => {
@@ -34,6 +38,19 @@ describe('on a terminal', () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('Cancelled: nothing was changed.');
     expect(ambari.sim.writes()).toEqual([]);
+  });
+
+  it('up asks once, before its first write; "no" changes nothing anywhere and says how to go on, not how to resume', async () => {
+    world = await startWorld();
+    const result = await runOnTerminal(['up', ...world.cliArgs.clusters], {
+      env: world.env,
+      answers: [{ after: 'Continue? [y/N] ', keys: 'n\r' }],
+    });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('Cancelled: nothing was changed.');
+    expect(result.stdout).toMatch(/When you are ready, run `kafka-aks up .*` again and answer y \(or add --yes\)/);
+    expect(result.stdout).not.toContain('Resume with');
+    expect(world.writes()).toEqual({ arm: [], ambari: [] });
   });
 
   it('asks for the Ambari password without echoing it, and never shows it', async () => {
