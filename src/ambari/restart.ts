@@ -225,10 +225,11 @@ async function restartOneByOne(run: RestartRun, hosts: string[]): Promise<void> 
   for (const [index, host] of ordered.entries()) {
     const position = `${index + 1} of ${hosts.length}`;
     outcome.notRestarted = ordered.slice(index + 1);
-    // A restart this run gave way to (postAndFollow) may have restarted the rest already.
-    if (outcome.followed.length > 0 && (await stillBehind(run.cluster, [host])).length === 0) {
+    // A restart this run gave way to (postAndFollow), or another run's, may have restarted it already
+    // while the roll went on: asked before each broker, so none is restarted twice.
+    if (index > 0 && (await stillBehind(run.cluster, [host])).length === 0) {
       options.progress.begin(`Restarting broker ${position}: ${host}`);
-      options.progress.succeed(`Broker ${position}: ${host} already runs with the new configuration (restarted by Ambari request ${outcome.followed.at(-1)})`);
+      options.progress.succeed(`Broker ${position}: ${host} already runs with the new configuration (restarted meanwhile by another Ambari request)`);
       continue;
     }
     options.progress.begin(`Restarting broker ${position}: ${host}`);

@@ -194,6 +194,9 @@ describe('two runs that both find the configuration written and the brokers behi
     const fixture = await withCluster();
     const { sim } = fixture;
     expect((await configure(fixture, ['--no-restart'])).code).toBe(0);
+    // A restart lasts minutes on a real cluster, and the simulator's clock moves one step per poll: the
+    // earlier restart must outlast the few calls the later run makes before it looks (under load too).
+    sim.cluster().restarts.steps = 20;
     meetAtTheRestart(sim);
     const results = await Promise.all([configure(fixture, [...first]), configure(fixture, [...second])]);
     for (const result of results) expect(result.code, result.stderr).toBe(0);
