@@ -268,8 +268,9 @@ async function postAndFollow(run: RestartRun, hosts: string[], context: string, 
     const id = await requestRestart(cluster, SERVICE, COMPONENT, wanted, context);
     progress.unfinished = { id, hosts: wanted };
     outcome.requestIds.push(id);
-    // Past two yields someone keeps restarting these brokers: Ambari runs ours after theirs anyway.
-    const earlier = yielded < 2 ? await earlierRestartOf(cluster, id, wanted) : undefined;
+    // Each yield follows an earlier request to its end, and a rolling run beside this one posts one per
+    // broker. Only past that many does this run stop giving way (Ambari then runs ours after theirs).
+    const earlier = yielded < MAX_YIELDS ? await earlierRestartOf(cluster, id, wanted) : undefined;
     if (earlier === undefined) {
       const done = await waitForRequest(cluster, id, { ...options, describe });
       progress.unfinished = undefined;
@@ -279,6 +280,8 @@ async function postAndFollow(run: RestartRun, hosts: string[], context: string, 
     if (wanted.length === 0) return undefined;
   }
 }
+
+const MAX_YIELDS = 10;
 
 /**
  * Two runs that each found no restart running may each post one: two kafka-aks runs started together,
