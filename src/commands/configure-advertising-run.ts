@@ -112,6 +112,16 @@ async function rollback(ctx: Context, reporter: Reporter, cluster: AmbariCluster
   if (plan.kind === 'never-changed') {
     return { cluster: cluster.name, status: 'nothing-to-roll-back', brokers: [], message: `kafka-aks never changed the Kafka configuration of ${cluster.name}: nothing to roll back.` };
   }
+  if (plan.kind === 'changed-since') {
+    const { current, undone, target } = plan;
+    throw operationFailed(
+      `KAFKA config version ${current.version} ("${current.note}", by ${current.user}) was saved after kafka-aks's version ${undone.version}: ` +
+        `restoring version ${target.version} would discard it. Nothing was changed.`,
+      {
+        hint: `Undo kafka-aks's change by hand in Ambari (Kafka > Configs: compare versions ${target.version} and ${undone.version}), keeping the later change; or, if it may go, make version ${target.version} current there.`,
+      },
+    );
+  }
   const pending = needingRestart(brokers);
   const describeTarget = `version ${plan.target.version} ("${plan.target.note}"), from before kafka-aks's version ${plan.undone.version}`;
   if (plan.kind === 'already-rolled-back' && pending.length === 0 && service.state === 'STARTED') {

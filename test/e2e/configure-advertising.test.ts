@@ -256,6 +256,21 @@ describe('kafka-aks configure-advertising', () => {
     expect(again.stdout).toContain('Already rolled back');
   });
 
+  it('--rollback refuses, writing nothing, when someone saved a version after kafka-aks\'s: restoring would discard it', async () => {
+    const fixture = await withCluster();
+    expect((await configure(fixture, '--yes')).code).toBe(0);
+    const cluster = fixture.sim.cluster();
+    saveConfigAsAdmin(cluster, 'kafka-broker', { ...desiredConfig(cluster, 'kafka-broker')!.properties, 'log.retention.hours': '999' }, 'hand edit by operator', 0);
+    const writes = fixture.sim.writes().length;
+    for (const extra of [['--dry-run'], ['--yes']]) {
+      const result = await configure(fixture, '--rollback', ...extra);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(/KAFKA config version 3 \("hand edit by operator", by admin\) was saved after kafka-aks's version 2: restoring version 1 would discard it\. Nothing was changed\./);
+    }
+    expect(fixture.sim.writes()).toHaveLength(writes);
+    expect(desiredConfig(cluster, 'kafka-broker')!.properties['log.retention.hours']).toBe('999');
+  });
+
   it('--rollback when kafka-aks never changed the cluster says so and writes nothing', async () => {
     const fixture = await withCluster();
     const result = await configure(fixture, '--yes', '--rollback');

@@ -26,6 +26,18 @@ describe('planRollback', () => {
     expect(plan).toMatchObject({ kind: 'revert', target: { version: 2 }, undone: { version: 3 }, current: { version: 3 } });
   });
 
+  it("refuses to revert past a version someone saved after kafka-aks's: a whole-version restore would discard it", () => {
+    const versions = [
+      version(1, 'Initial configurations for KAFKA', ['INITIAL', 'INITIAL']),
+      version(2, 'kafka-aks: advertise broker IPs (PLAINTEXT://$IP_ADDRESS:9092)', ['v2', 'v2']),
+      version(3, 'hand edit by operator', ['v2', 'v3'], true),
+    ];
+    expect(planRollback(versions)).toMatchObject({ kind: 'changed-since', target: { version: 1 }, undone: { version: 2 }, current: { version: 3 } });
+    // Saved again with kafka-aks's own tags (an edit undone by hand): nothing would be lost.
+    const undoneByHand = [...versions.slice(0, 2), version(3, 'hand edit by operator', ['v2', 'v3']), version(4, 'back', ['v2', 'v2'], true)];
+    expect(planRollback(undoneByHand)).toMatchObject({ kind: 'revert', target: { version: 1 } });
+  });
+
   it('recognises a rollback already done (Ambari made it a new version with the old tags)', () => {
     const versions = [
       version(1, 'Initial configurations for KAFKA', ['INITIAL', 'INITIAL']),
