@@ -10,8 +10,10 @@ export const namespaceName: NameRule = {
 
 /** ConfigMap names are DNS subdomains: at most 253 of lower-case letters, digits, '-' and '.', alphanumeric at both ends. */
 export const configMapName: NameRule = {
-  pattern: /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?$/,
-  says: "ConfigMap names are at most 253 lower-case letters, digits, '-' and '.', starting and ending with a letter or digit.",
+  // A DNS-1123 subdomain (kubernetes/apimachinery validation.go): dot-separated labels, each starting and
+  // ending with a letter or digit, so 'a..b' and 'a.-b' are refused as the API server refuses them.
+  pattern: /^(?=.{1,253}$)[a-z0-9](?:[-a-z0-9]*[a-z0-9])?(?:\.[a-z0-9](?:[-a-z0-9]*[a-z0-9])?)*$/,
+  says: "ConfigMap names are at most 253 lower-case letters, digits, '-' and '.', in dot-separated parts that each start and end with a letter or digit.",
 };
 
 /** An image reference as kubectl takes it: registry/repository:tag or @digest, no spaces or shell syntax. */

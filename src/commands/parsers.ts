@@ -5,8 +5,16 @@ import { InvalidArgumentError } from '../commander.js';
 import { parseBootstrapServers, type ServerAddress } from '../kafka/bootstrap.js';
 import { parseResolveSpec } from '../kafka/resolve-spec.js';
 
+/**
+ * Digits only: Number() also reads '0x10', '1e3', ' 7 ' and '' (as 0), which no operator means as a
+ * port or a count.
+ */
+function wholeNumber(value: string): number {
+  return /^\d+$/.test(value) ? Number(value) : NaN;
+}
+
 export function parsePort(value: string): number {
-  const port = Number(value);
+  const port = wholeNumber(value);
   if (!Number.isInteger(port) || port < 1 || port > 65535) {
     throw new InvalidArgumentError('It must be a TCP port number (1-65535).');
   }
@@ -53,7 +61,7 @@ export function parseDuration(value: string): number {
 /** A whole number from 1 to `max`; a refusal names the maximum and `why` it is there. */
 export function countUpTo(max: number, why: string): (value: string) => number {
   return (value) => {
-    const count = Number(value);
+    const count = wholeNumber(value);
     if (!Number.isInteger(count) || count < 1) throw new InvalidArgumentError('It must be a whole number, 1 or more.');
     if (count > max) throw new InvalidArgumentError(`It must be at most ${max} (${why}).`);
     return count;

@@ -68,8 +68,12 @@ describe('kafka-aks brokers --apply-configmap', () => {
     const missing = await run(['brokers', ...w.cliArgs.ambari, '--apply-configmap']);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('--apply-configmap needs the AKS cluster');
-    const badName = await run(['brokers', ...w.cliArgs.clusters, '--apply-configmap', '--configmap', 'Bad_Name']);
-    expect(badName.code).toBe(2);
-    expect(badName.stderr).toContain('ConfigMap names are at most 253');
+    // DNS-1123 subdomains: every dot-separated part starts and ends with a letter or digit.
+    for (const name of ['Bad_Name', 'a..b', 'a.-b', 'a-.b']) {
+      const badName = await run(['brokers', ...w.cliArgs.clusters, '--apply-configmap', '--configmap', name]);
+      expect(badName.code).toBe(2);
+      expect(badName.stderr).toContain('ConfigMap names are at most 253');
+    }
+    expect(w.aks.writes()).toEqual([]);
   });
 });

@@ -55,6 +55,14 @@ describe('kafka-aks', () => {
     expect(result.stderr).toContain("option '--port <port>' argument '70000' is invalid");
   });
 
+  it.each(['0x10', '1e3', ' 7', ''])('a port or a count is digits only: %j is refused (Number() would read it)', async (value) => {
+    const port = await runCli(['brokers', '--cluster', 'mykafka', '--port', value]);
+    expect(port.code).toBe(2);
+    const count = await runCli(['smoke-test', '-b', '127.0.0.1:9092', '-c', value]);
+    expect(count.code).toBe(2);
+    expect(count.stderr).toContain('It must be a whole number');
+  });
+
   it('a huge refused value is cut in the error, saying how long it was, on stderr and in the --json document', async () => {
     const huge = 'x'.repeat(10_000);
     const result = await runCli(['smoke-test', '-b', '127.0.0.1:9092', '--topic', huge, '--json']);
