@@ -47,13 +47,19 @@ export function runCommand<Options extends object>(body: CommandBody<Options>, i
     };
     // Nobody reads what the run says any more: stop as on a signal. A closed terminal may also send
     // SIGHUP, and both streams fail: once is enough, and it is never the "second" stop.
+    let outputClosed = false;
     reporter.watchOutput(() => {
+      outputClosed = true;
       if (!abort.signal.aborted) abort.abort(stoppedBy('output-closed', { hint: interruptedHint }));
     });
     for (const signal of Object.keys(STOP_SIGNALS)) process.on(signal, onSignal);
     try {
       const ctx = createContext(options, reporter, process.env, abort.signal);
-      process.exitCode = (await body(ctx, options, command)) ?? ExitCode.ok;
+      const code = (await body(ctx, options, command)) ?? ExitCode.ok;
+      // A failed write reports its error on a later tick: let it, then tell a body that ended before it
+      // looked at the signal from one whose output was read. What it said was not all read: 141, as SIGPIPE.
+      await new Promise((resolve) => setImmediate(resolve));
+      process.exitCode = outputClosed ? ExitCode.outputClosed : code;
     } catch (error) {
       // After a signal, whatever a library threw (an AbortError, a cut connection) is the interruption.
       const reported = abort.signal.aborted && !isInterruption(error) ? abort.signal.reason : error;

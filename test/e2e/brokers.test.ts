@@ -186,6 +186,13 @@ describe('kafka-aks brokers', () => {
     expect(result.stderr).toContain(`Error: ${message}\nHint: ${hint}`);
   });
 
+  it('a reader that left before the result (stdout closed) is exit 141, as a shell reports SIGPIPE; no trace', async () => {
+    const { args, env } = await withCluster();
+    const result = await runCli(['brokers', ...args], { env, onSpawn: (child) => child.stdout?.destroy() });
+    expect(result.code).toBe(141);
+    expect(result.stderr).not.toMatch(/    at |EPIPE/);
+  });
+
   it('--verbose traces each call with method, URL and status, and never the password', async () => {
     const { sim, args, env } = await withCluster();
     const result = await runCli(['brokers', ...args, '--verbose'], { env });
