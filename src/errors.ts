@@ -93,8 +93,6 @@ export const operationFailed = (message: string, extra?: ErrorDetails) =>
   new KafkaAksError('failed', message, extra);
 export const checkFailed = (message: string, extra?: ErrorDetails) =>
   new KafkaAksError('check-failed', message, extra);
-export const interrupted = (message: string, extra?: ErrorDetails) =>
-  new KafkaAksError('interrupted', message, extra);
 
 /** The ways a run is stopped from outside, each cleaned up as after Ctrl-C, and how a message names it. */
 const STOPPED_BY = {

@@ -1,6 +1,6 @@
 // What kafka-aks reads from the operator: a piped password, a hidden prompt, a yes/no confirmation.
 // Prompts only when stdin and stderr are terminals; the question goes to stderr, never stdout.
-import { interrupted } from '../errors.js';
+import { stoppedBy } from '../errors.js';
 
 export async function readStdin(stdin: NodeJS.ReadStream = process.stdin): Promise<string> {
   const chunks: Buffer[] = [];
@@ -37,7 +37,7 @@ export function promptSecret(
       for (const char of data) {
         if (char === '\r' || char === '\n') return finish(() => resolve(typed));
         if (char === '\u0003') {
-          return finish(() => reject(interrupted('Interrupted by Ctrl-C.')));
+          return finish(() => reject(stoppedBy('interrupted')));
         }
         if (char === '\u007f' || char === '\b') typed = typed.slice(0, -1);
         else typed += char;
