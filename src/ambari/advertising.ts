@@ -58,9 +58,14 @@ export function parseListeners(value: string): Listener[] {
   return listeners;
 }
 
-/** The port clients use: the first listener's (kafka-broker `listeners`, e.g. PLAINTEXT://localhost:9092). */
+/** The listener clients use: the first of kafka-broker `listeners` (e.g. PLAINTEXT://localhost:9092). */
+export function firstListener(listeners: string | undefined): Listener {
+  return parseListeners(listeners ?? '')[0]!;
+}
+
+/** The port clients use: the first listener's. */
 export function listenerPort(listeners: string | undefined): number {
-  return parseListeners(listeners ?? '')[0]!.port;
+  return firstListener(listeners).port;
 }
 
 function advertisedListenersFor(listeners: Listener[], ip: string): string {
@@ -130,11 +135,13 @@ function withBlock(content: string, block: string[]): { contentAfter: string; li
   return { contentAfter: lines.join('\n'), linesRemoved: found.removed };
 }
 
+/** The block with a marker where the listeners go: what every kafka-aks block is made of. */
+const BLOCK_TEMPLATE = snippetLines('\u0000');
+const [LISTENERS_LINE_START, LISTENERS_LINE_END] = BLOCK_TEMPLATE.find((l) => l.includes('\u0000'))!.split('\u0000') as [string, string];
+
 /** A line of a kafka-aks block, whatever port and protocol it was written for (snippetLines). */
 function isBlockLine(line: string): boolean {
-  const template = snippetLines('\u0000');
-  const [prefix, suffix] = template.find((l) => l.includes('\u0000'))!.split('\u0000') as [string, string];
-  return template.includes(line) || (line.startsWith(prefix) && line.endsWith(suffix));
+  return BLOCK_TEMPLATE.includes(line) || (line.startsWith(LISTENERS_LINE_START) && line.endsWith(LISTENERS_LINE_END));
 }
 
 /**

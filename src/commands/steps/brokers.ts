@@ -5,7 +5,7 @@
 import type { AmbariCluster } from '../../ambari/cluster.js';
 import { readConfig, readDesiredTags } from '../../ambari/configs.js';
 import { listBrokerHosts } from '../../ambari/hosts.js';
-import { parseListeners, type Listener } from '../../ambari/advertising.js';
+import { firstListener, type Listener } from '../../ambari/advertising.js';
 import type { Progress } from '../../context.js';
 import type { ServerAddress } from '../../kafka/bootstrap.js';
 
@@ -42,7 +42,7 @@ async function firstListenerOf(cluster: AmbariCluster): Promise<Listener | undef
   const tags = await readDesiredTags(cluster);
   const tag = tags['kafka-broker'];
   if (tag === undefined) return undefined;
-  return parseListeners((await readConfig(cluster, 'kafka-broker', tag)).properties.listeners ?? '')[0];
+  return firstListener((await readConfig(cluster, 'kafka-broker', tag)).properties.listeners);
 }
 
 /** Kafka's own default, for a cluster whose kafka-broker type is missing (listBrokerHosts explains that case). */
