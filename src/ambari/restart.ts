@@ -12,6 +12,7 @@ import type { AmbariCluster } from './cluster.js';
 import { listBrokerHosts, needingRestart, type BrokerHost } from './hosts.js';
 import { abortRequest, failedTasks, runningRequestsOf, waitForRequest, type RequestStatus, type RequestTask, type RunningRequest } from './requests.js';
 import { maintenanceOffByHand, readService, requestRestart, setMaintenance } from './services.js';
+import { counted } from '../counted.js';
 
 export interface RestartOptions {
   /** One broker at a time, each followed to the end before the next. */
@@ -209,7 +210,7 @@ interface RestartRun {
 
 async function restartTogether(run: RestartRun, hosts: string[]): Promise<void> {
   const { options, outcome } = run;
-  const noun = `${hosts.length} broker${hosts.length === 1 ? '' : 's'}`;
+  const noun = counted(hosts.length, 'broker');
   options.progress.begin(`Restarting ${noun} at once`);
   const done = await postAndFollow(run, hosts, options.context, (r) =>
     `Restarting ${noun} at once (Ambari request ${r.id}): ${Math.round(r.progressPercent)}%, ${r.finishedCount} of ${r.taskCount} done`,

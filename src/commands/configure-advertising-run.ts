@@ -18,6 +18,7 @@ import type { ConfigureAdvertisingOptions } from './configure-advertising.js';
 import { rerunCommand } from './rerun.js';
 import { prepareRollingGuard, type RollingGuard } from './rolling-health.js';
 import { advertisingOf, applyAdvertising, inspectAdvertising, maintenanceLeftOn, restartAndRead, type AdvertisingInspection } from './steps/advertising.js';
+import { counted } from '../counted.js';
 
 /** What the command did, as --json prints it. */
 export interface AdvertisingResult {
@@ -179,7 +180,7 @@ export function restartOptions(ctx: Context, reporter: Reporter, options: Restar
 
 function restartPhrase(count: number, options: RestartFlags): string {
   if (!options.restart) return 'restart no broker (--no-restart)';
-  return `restart ${count} broker${count === 1 ? '' : 's'} ${options.rolling ? 'one at a time' : 'all at once'} under maintenance mode`;
+  return `restart ${counted(count, 'broker')} ${options.rolling ? 'one at a time' : 'all at once'} under maintenance mode`;
 }
 
 export function dryRunMessage(inspection: AdvertisingInspection, options: RestartFlags): string {
@@ -201,7 +202,7 @@ export async function confirmRestart(
   if (reporter.mode === 'json' || !canPrompt()) {
     // With --json, stdout belongs to the one JSON document: no question is asked there, terminal or not.
     const why = reporter.mode === 'json' ? '--json never asks' : 'there is no terminal to ask on';
-    throw usageError(`Restarting ${count} Kafka broker${count === 1 ? '' : 's'} is disruptive: confirm with --yes (${why}).`, {
+    throw usageError(`Restarting ${counted(count, 'Kafka broker')} is disruptive: confirm with --yes (${why}).`, {
       hint: `See the change first with --dry-run${withoutRestart ? `; ${withoutRestart}` : ''}. Nothing was changed.`,
     });
   }

@@ -28,6 +28,7 @@ import { sameFlagsFor } from './rerun.js';
 import type { Command } from '../commander.js';
 import { renderUp, type StepOutcome, type UpReport } from './up-report.js';
 import type { UpOptions } from './up.js';
+import { counted } from '../counted.js';
 
 const STEPS = ['peer', 'configure-advertising', 'brokers', 'smoke-test', 'configmap'] as const;
 type StepName = (typeof STEPS)[number];
@@ -145,8 +146,6 @@ export async function up(ctx: Context, options: UpOptions, self: Command): Promi
   reporter.result(report, renderUp);
 }
 
-const restartedCount = (count: number) => `${count} broker${count === 1 ? '' : 's'}`;
-
 function step(reporter: Reporter, name: StepName): void {
   reporter.info(`Step ${STEPS.indexOf(name) + 1} of ${STEPS.length}: ${name}`);
 }
@@ -215,7 +214,7 @@ async function advertisingStep(
     status: 'changed',
     message:
       `${applied.serviceConfigVersion ? `Wrote KAFKA service config version ${applied.serviceConfigVersion}; ` : ''}` +
-      `restarted ${restartedCount(applied.restart?.restarted.length ?? 0)}; each advertises its IP.`,
+      `restarted ${counted(applied.restart?.restarted.length ?? 0, 'broker')}; each advertises its IP.`,
   };
 }
 

@@ -8,6 +8,7 @@ import { listBrokerHosts } from '../../ambari/hosts.js';
 import { firstListener, type Listener } from '../../ambari/advertising.js';
 import type { Progress } from '../../context.js';
 import type { ServerAddress } from '../../kafka/bootstrap.js';
+import { counted } from '../../counted.js';
 
 export interface BrokerEndpoint {
   host: string;
@@ -29,7 +30,7 @@ export async function readBrokers(cluster: AmbariCluster, portFlag: number | und
   // With --port the listeners only tell the protocol: unreadable ones do not stop the list.
   const [hosts, listener] = await Promise.all([listBrokerHosts(cluster), portFlag === undefined ? firstListenerOf(cluster) : firstListenerOf(cluster).catch(() => undefined)]);
   const port = portFlag ?? listener?.port ?? DEFAULT_KAFKA_PORT;
-  progress.succeed(`${hosts.length} Kafka broker${hosts.length === 1 ? '' : 's'} in ${cluster.name}, listening on port ${port}`);
+  progress.succeed(`${counted(hosts.length, 'Kafka broker')} in ${cluster.name}, listening on port ${port}`);
   return {
     brokers: hosts.map((broker) => ({ host: broker.host, ip: broker.ip, port, state: broker.state })),
     portSource: portFlag === undefined ? 'listeners' : 'flag',
